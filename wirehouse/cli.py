@@ -1,0 +1,79 @@
+"""The `wirehouse` command: what operators and the demo run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from wirehouse.model import Article, SkippedItem, WireParseError
+
+app = typer.Typer(
+    name="wirehouse",
+    help="Turn news-agency wire files into a DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn news-agency wire files into a DuckDB warehouse."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Wire files to read", exists=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one per article")] = False,
+) -> None:
+    """Show what the pipeline reads from wire files (no NLP, nothing written)."""
+    from wirehouse.readers import read_wire
+
+    failed = 0
+    for path in files:
+        try:
+            fmt, items = read_wire(path.read_bytes())
+        except (OSError, WireParseError) as exc:
+            failed += 1
+            typer.echo(f"{path}: quarantine: {exc}", err=True)
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, SkippedItem):
+                typer.echo(f"{path}#{index}: skipped: {item.reason}", err=True)
+                continue
+            if as_json:
+                record = {"source_file": str(path), "item_index": index, **item.to_record()}
+                typer.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
+            else:
+                typer.echo(_describe(path, index, fmt, item))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
+    lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
+    for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):
+        value = getattr(article, name)
+        if value not in (None, [], ""):
+            lines.append(f"  {name}: {value}")
+    preview = article.body[:300].replace("\n\n", " ¶ ")
+    lines.append(f"  body ({article.word_count} words): {preview}{'…' if len(article.body) > 300 else ''}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,116 @@
+"""The one article model every reader produces and every later step consumes.
+
+Grain: one `Article` is one version of one story as delivered by an agency. Readers fill the
+fields the format carries and leave the rest empty; identity (`story_id`, `article_id`) is
+derived here, in one place, so every format gets the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+
+class WireParseError(ValueError):
+    """A wire file (or one item in it) cannot be read. The message is meant for a person."""
+
+
+@dataclass(slots=True)
+class Subject:
+    code: str
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One story version, as read from a wire file (no NLP yet)."""
+
+    format: str
+    body: str
+    headline: str | None = None
+    guid: str | None = None
+    version: int | None = None
+    urgency: int | None = None
+    priority: int | None = None
+    slugline: str | None = None
+    abstract: str | None = None
+    byline: str | None = None
+    dateline_places: list[str] = field(default_factory=list)
+    agency: str | None = None
+    dateline_date: str | None = None
+    body_markup: str | None = None
+    lang_declared: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    embargo_until: datetime | None = None
+    pubstatus: str | None = None
+    ednote: str | None = None
+    copyright: str | None = None
+    take_key: str | None = None
+    desk_codes: list[str] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.body)
+
+    @property
+    def story_id(self) -> str:
+        """The agency's id when the format has one, otherwise a fingerprint of the content.
+
+        The fingerprint deliberately ignores the body's tail so that a corrected re-send of an
+        id-less story (a fixed typo) replaces the earlier version instead of duplicating it.
+        """
+        if self.guid:
+            return self.guid
+        basis = "\x1f".join(
+            [
+                self.format,
+                self.agency or "",
+                _fingerprint_text(self.headline or ""),
+                _fingerprint_text(self.body)[:200],
+            ]
+        )
+        return "wh:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+    @property
+    def article_id(self) -> str:
+        """Stable id of this story version: same story and version, same id, on every run."""
+        basis = f"{self.story_id}\x1f{self.version if self.version is not None else 1}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+
+    def to_record(self) -> dict[str, Any]:
+        """The parse-level columns of the `articles` table, as plain Python values."""
+        record: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        record["subjects"] = [{"code": s.code, "name": s.name} for s in self.subjects]
+        record["story_id"] = self.story_id
+        record["article_id"] = self.article_id
+        record["word_count"] = self.word_count
+        return record
+
+
+@dataclass(slots=True)
+class SkippedItem:
+    """An item in a wire file that is deliberately not an article (a picture, a package shell)."""
+
+    reason: str
+    guid: str | None = None
+    item_type: str | None = None
+
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _fingerprint_text(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE.sub(" ", folded).strip()

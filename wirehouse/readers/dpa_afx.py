@@ -1,0 +1,95 @@
+"""dpa-AFX plain text: `KIEW/GENF (dpa-AFX) - Body…`, paragraphs, desk trailer `/ast/DP/zb`.
+
+The same shape (`CITY (agency) - `) is used by dpa's and other agencies' plain-text services,
+so the agency is read from the dateline rather than assumed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirehouse.model import Article, SkippedItem, WireParseError
+from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
+
+FORMAT = "dpa_afx"
+
+# `KIEW/GENF (dpa-AFX) - `, `Frankfurt am Main (dpa) – `, `NEW YORK, 3. März (Reuters) - `
+DATELINE = re.compile(
+    r"^(?P<places>[^\W\d_][\w.'’\- ]{0,40}?(?:\s*/\s*[^\W\d_][\w.'’\- ]{0,40}?)*)"
+    r"(?:,\s*(?P<date>[\w. ]{1,25}?))?"
+    r"\s*\((?P<agency>[^()\n]{1,30})\)\s*[-–—_]{1,2}\s+"
+)
+# Desk/editor codes after the last sentence: `…statt./ast/DP/zb`.
+TRAILER = re.compile(r"(?:(?<=[.!?\"“”»«)'’])|\s)/(?P<codes>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6}){0,6})\s*$")
+# Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
+_LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
+_MAX_HEADLINE_CHARS = 300
+
+
+def normalise_place(place: str) -> str:
+    """`KIEW` → `Kiew`, `NEW YORK` → `New York`, `FRANKFURT AM MAIN` → `Frankfurt am Main`."""
+    place = " ".join(place.split())
+    if not place.isupper():
+        return place
+    words = []
+    for index, word in enumerate(place.split(" ")):
+        lower = word.lower()
+        if index > 0 and lower in _LOWER_WORDS:
+            words.append(lower)
+        else:
+            words.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(words)
+
+
+def match_dateline(paragraph: str) -> re.Match[str] | None:
+    match = DATELINE.match(paragraph)
+    if match is None:
+        return None
+    places = match.group("places")
+    # A dateline names places, not a sentence: reject long or mostly lower-case prefixes.
+    if len(places.split()) > 6 or (places[:1].islower()):
+        return None
+    return match
+
+
+def looks_like_dpa_afx(text: str) -> bool:
+    paragraphs = split_paragraphs(strip_controls(text))[:3]
+    return any(match_dateline(p) for p in paragraphs)
+
+
+def read(data: bytes) -> list[Article | SkippedItem]:
+    text = strip_controls(decode_bytes(data))
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        raise WireParseError("the file has no text")
+    dateline_at = next((i for i, p in enumerate(paragraphs[:3]) if match_dateline(p)), None)
+    if dateline_at is None:
+        raise WireParseError("no dpa-AFX dateline such as `BERLIN (dpa-AFX) - ` in the first paragraphs")
+    head = paragraphs[:dateline_at]
+    headline = " ".join(head) if head and len(" ".join(head)) <= _MAX_HEADLINE_CHARS else None
+    preamble = [] if headline is not None else head
+    match = match_dateline(paragraphs[dateline_at])
+    assert match is not None
+    places = [normalise_place(p) for p in match.group("places").split("/") if p.strip()]
+    body_paragraphs = [*preamble, paragraphs[dateline_at][match.end() :], *paragraphs[dateline_at + 1 :]]
+
+    desk_codes: list[str] = []
+    trailer = TRAILER.search(body_paragraphs[-1])
+    if trailer:
+        desk_codes = trailer.group("codes").split("/")
+        body_paragraphs[-1] = body_paragraphs[-1][: trailer.start()].rstrip()
+
+    body = join_paragraphs(body_paragraphs)
+    if not body:
+        raise WireParseError("the story has a dateline but no body text")
+    return [
+        Article(
+            format=FORMAT,
+            headline=headline,
+            body=body,
+            dateline_places=places,
+            dateline_date=match.group("date"),
+            agency=match.group("agency").strip(),
+            desk_codes=desk_codes,
+        )
+    ]

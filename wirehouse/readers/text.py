@@ -1,0 +1,127 @@
+"""Byte-level helpers every reader shares: decoding by evidence, framing, paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from wirehouse.model import WireParseError
+
+# Magic numbers of things that arrive in inboxes but are not wire text.
+_BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"BZh": "a bzip2 archive",
+    b"\x7fELF": "an executable",
+    b"PAR1": "a Parquet file",
+}
+_BOMS: list[tuple[bytes, str]] = [
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+# Single-byte encodings agencies really use, in order of preference for ambiguous bytes.
+_SINGLE_BYTE = ("cp1252", "iso-8859-15", "iso-8859-1")
+# Wire framing (SOH, STX, ETX, EOT, SYN, ...) is not text; TAB/LF/CR are handled separately.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def describe_binary(data: bytes) -> str | None:
+    """Name what a binary payload looks like, or None when it may be text."""
+    for magic, what in _BINARY_SIGNATURES.items():
+        if data.startswith(magic):
+            return what
+    sample = data[:4096]
+    if not sample:
+        return None
+    if any(sample.startswith(bom) for bom, _ in _BOMS[1:]):
+        return None  # UTF-16 text has NULs by design
+    if b"\x00" in sample:
+        return "binary data (contains NUL bytes)"
+    controls = sum(1 for b in sample if b < 32 and b not in (1, 2, 3, 4, 9, 10, 13, 22, 30, 31))
+    if controls > max(8, len(sample) // 20):
+        return "binary data (too many control bytes for text)"
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode wire bytes by evidence, never garbling `ü` into `Ã¼`.
+
+    A declared encoding is honoured unless the bytes prove it wrong: a file declaring a
+    single-byte charset that is valid UTF-8 with non-ASCII bytes is UTF-8.
+    """
+    if not data.strip():
+        raise WireParseError("the file is empty")
+    binary = describe_binary(data)
+    if binary:
+        raise WireParseError(f"not a wire text file: it is {binary}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise WireParseError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason} at byte {exc.start}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        return text
+    if declared and _is_known(declared) and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+    return _decode_single_byte(data)
+
+
+def _is_known(encoding: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _decode_single_byte(data: bytes) -> str:
+    best = from_bytes(data, cp_isolation=list(_SINGLE_BYTE)).best()
+    if best is None or best.chaos > 0.3:
+        raise WireParseError(
+            "cannot decode the text: it is not UTF-8 and reads as garbage in "
+            + ", ".join(_SINGLE_BYTE)
+        )
+    return str(best)
+
+
+def strip_controls(text: str) -> str:
+    """Drop wire framing characters and normalise line ends to `\\n`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def split_paragraphs(text: str, *, join_lines: bool = True) -> list[str]:
+    """Split on blank lines; inside a paragraph, hard-wrapped lines become one line."""
+    paragraphs = []
+    for block in _BLANK_LINES.split(text):
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        para = " ".join(lines) if join_lines else "\n".join(lines)
+        paragraphs.append(_INLINE_SPACE.sub(" ", para) if join_lines else para)
+    return paragraphs
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """The body convention of every reader: plain text, paragraphs separated by one blank line."""
+    return "\n\n".join(unicodedata.normalize("NFC", p.strip()) for p in paragraphs if p.strip())

@@ -1,0 +1,168 @@
+"""One Arrow schema per table, defined once and used by every writer, reader and test.
+
+The DuckDB DDL in `sql/migrations/` mirrors these; `tests/test_schema.py` keeps them in step.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+TEXT_LIST = pa.list_(pa.string())
+SUBJECT = pa.struct([("code", pa.string()), ("name", pa.string())])
+
+# Columns every reader can fill (see wirehouse.model.Article), in table order.
+PARSED_FIELDS: list[pa.Field] = [
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("story_id", pa.string(), nullable=False),
+    pa.field("version", pa.int32()),
+    pa.field("guid", pa.string()),
+    pa.field("format", pa.string(), nullable=False),
+    pa.field("agency", pa.string()),
+    pa.field("urgency", pa.int16()),
+    pa.field("priority", pa.int16()),
+    pa.field("slugline", pa.string()),
+    pa.field("headline", pa.string()),
+    pa.field("abstract", pa.string()),
+    pa.field("byline", pa.string()),
+    pa.field("dateline_places", TEXT_LIST),
+    pa.field("dateline_date", pa.string()),
+    pa.field("body", pa.string(), nullable=False),
+    pa.field("body_markup", pa.string()),
+    pa.field("lang_declared", pa.string()),
+    pa.field("keywords", TEXT_LIST),
+    pa.field("subjects", pa.list_(SUBJECT)),
+    pa.field("first_created", UTC_TS),
+    pa.field("version_created", UTC_TS),
+    pa.field("embargo_until", UTC_TS),
+    pa.field("pubstatus", pa.string()),
+    pa.field("ednote", pa.string()),
+    pa.field("copyright", pa.string()),
+    pa.field("take_key", pa.string()),
+    pa.field("desk_codes", TEXT_LIST),
+    pa.field("word_count", pa.int32(), nullable=False),
+]
+
+# Where the article came from: filled by the parse step, not by readers.
+PROVENANCE_FIELDS: list[pa.Field] = [
+    pa.field("source_file", pa.string(), nullable=False),
+    pa.field("source_sha256", pa.string(), nullable=False),
+    pa.field("item_index", pa.int32(), nullable=False),
+]
+
+LANGUAGE_FIELDS: list[pa.Field] = [
+    pa.field("lang", pa.string(), nullable=False),
+    pa.field("lang_prob", pa.float32()),
+]
+
+LINEAGE_FIELDS: list[pa.Field] = [
+    pa.field("nlp_pipeline", pa.string()),
+    pa.field("nlp_pipeline_version", pa.string()),
+    pa.field("run_id", pa.string(), nullable=False),
+    pa.field("ingested_at", UTC_TS, nullable=False),
+    pa.field("ingest_date", pa.date32(), nullable=False),
+]
+
+# Stage schemas: what passes between steps as Parquet files.
+PARSED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS)
+DETECTED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + LANGUAGE_FIELDS)
+
+# Grain: one row per story version.
+ARTICLES = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + LANGUAGE_FIELDS + LINEAGE_FIELDS)
+
+_ENRICHMENT_LINEAGE: list[pa.Field] = [
+    pa.field("nlp_pipeline", pa.string()),
+    pa.field("run_id", pa.string(), nullable=False),
+    pa.field("ingest_date", pa.date32(), nullable=False),
+]
+
+# Grain: one row per sentence of an article part (headline or body).
+SENTENCES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("part", pa.string(), nullable=False),
+        pa.field("sentence_index", pa.int32(), nullable=False),
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("end_char", pa.int32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per entity mention; offsets index into the article's `headline` or `body`.
+ENTITIES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("part", pa.string(), nullable=False),
+        pa.field("entity_index", pa.int32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("end_char", pa.int32(), nullable=False),
+        pa.field("norm", pa.string()),
+        pa.field("is_dateline", pa.bool_(), nullable=False),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per direct quote.
+QUOTES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("part", pa.string(), nullable=False),
+        pa.field("quote_index", pa.int32(), nullable=False),
+        pa.field("quote", pa.string(), nullable=False),
+        pa.field("speaker", pa.string()),
+        pa.field("speaker_norm", pa.string()),
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("end_char", pa.int32(), nullable=False),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per key phrase of an article, ranked.
+KEYWORDS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("rank", pa.int16(), nullable=False),
+        pa.field("keyword", pa.string(), nullable=False),
+        pa.field("score", pa.float32()),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per item inside a wire file that was deliberately not loaded as an article.
+SKIPPED_ITEMS = pa.schema(
+    [
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_sha256", pa.string(), nullable=False),
+        pa.field("item_index", pa.int32(), nullable=False),
+        pa.field("guid", pa.string()),
+        pa.field("item_type", pa.string()),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+# Grain: one row per file outcome in a batch (parse step's verdict, before load).
+FILE_OUTCOMES = pa.schema(
+    [
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("sha256", pa.string(), nullable=False),
+        pa.field("size_bytes", pa.int64(), nullable=False),
+        pa.field("format", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("reason", pa.string()),
+        pa.field("articles", pa.int32(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+# Tables written to the lake and loaded into DuckDB, keyed by name.
+LAKE_TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES,
+    "entities": ENTITIES,
+    "quotes": QUOTES,
+    "keywords": KEYWORDS,
+}

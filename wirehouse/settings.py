@@ -1,0 +1,75 @@
+"""Every setting in one typed object.
+
+Precedence: CLI flags > `WIREHOUSE_*` environment variables > defaults. Defaults work on a
+fresh clone with no setup: the embedded warehouse lives under `warehouse/` in the project.
+Relative paths are resolved against the project root, never the current directory.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_pipelines() -> dict[str, str]:
+    return {"de": str(PROJECT_ROOT / "models" / "de_wirehouse_news")}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", env_nested_delimiter="__")
+
+    inbox: Path = Field(PROJECT_ROOT / "seeds", description="Directory the wire files arrive in")
+    warehouse: Path = Field(
+        PROJECT_ROOT / "warehouse" / "wirehouse.duckdb", description="DuckDB warehouse file"
+    )
+    lake: Path | None = Field(
+        None, description="Parquet lake directory (default: `lake/` beside the warehouse)"
+    )
+    batch_size: int = Field(200, ge=1, description="Wire files per batch (one task run each)")
+    nlp_processes: int = Field(0, ge=0, description="spaCy worker processes (0 = all cores)")
+    nlp_batch_size: int = Field(64, ge=1, description="Documents per nlp.pipe batch")
+    pipelines: dict[str, str] = Field(
+        default_factory=_default_pipelines,
+        description="Language → spaCy package name or path; others get a blank pipeline",
+    )
+    langdetect_max_chars: int = Field(
+        1500, ge=50, description="Characters of each story that language detection reads"
+    )
+    max_file_bytes: int = Field(
+        20 * 1024 * 1024, ge=1024, description="Files larger than this are quarantined"
+    )
+    lock_timeout_seconds: float = Field(
+        60.0, ge=0, description="How long a run waits for another run's warehouse lock"
+    )
+    keywords_per_article: int = Field(10, ge=0)
+
+    @field_validator("inbox", "warehouse", "lake", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        value = value.expanduser()
+        return value if value.is_absolute() else (PROJECT_ROOT / value).resolve()
+
+    @cached_property
+    def lake_dir(self) -> Path:
+        return self.lake if self.lake is not None else self.warehouse.parent / "lake"
+
+    @cached_property
+    def staging_dir(self) -> Path:
+        return self.warehouse.parent / "staging"
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with CLI flags applied (None means: flag not given)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return Settings(**{**self.model_dump(exclude={"lake_dir", "staging_dir"}), **given})
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings().with_overrides(**overrides)
