@@ -60,6 +60,42 @@ def parse(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def ingest(
+    inbox: Annotated[
+        Path | None, typer.Argument(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)")
+    ] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Wire files per batch")] = None,
+) -> None:
+    """Run the nightly flow once: load new wire files into the warehouse and summarise."""
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
+    from wirehouse.locking import WarehouseBusy
+    from wirehouse.report import DataChecksFailed, to_text
+    from wirehouse.warehouse import WarehouseUnavailable
+
+    from flows.nightly import nightly_ingest
+
+    try:
+        summary = nightly_ingest(
+            inbox=str(inbox.resolve()) if inbox else None,
+            warehouse=str(warehouse.resolve()) if warehouse else None,
+            batch_size=batch_size,
+        )
+    except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError) as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except DataChecksFailed as exc:
+        typer.echo(to_text(exc.summary))
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(to_text(summary))
+
+
 def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
     for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):

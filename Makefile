@@ -1,0 +1,47 @@
+# One entry point for developer commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup demo test test-all lint format bench model ui serve clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^[^:]*:([a-z-]+):.*## /\1\t/;s/^([a-z-]+):.*## /\1\t/' | column -t -s $$'\t'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(BIN)/wirehouse: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+setup: $(BIN)/wirehouse ## Create .venv with the locked dependencies (idempotent)
+
+demo: setup ## Set up, then run the nightly flow on seeds/ into warehouse/wirehouse.duckdb
+	$(BIN)/wirehouse ingest seeds
+
+test: setup ## Set up, then run the test suite (what CI runs)
+	$(BIN)/pytest
+
+test-all: setup ## Also the opt-in slow tests
+	$(BIN)/pytest -m "slow or not slow"
+
+lint: setup ## ruff, ruff format, mypy, sqlfluff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/sqlfluff lint sql
+
+format: setup ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the demo warehouse and local Prefect state (keeps .venv)
+	rm -rf warehouse/wirehouse.duckdb* warehouse/lake warehouse/staging .prefect

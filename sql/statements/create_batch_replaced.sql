@@ -1,0 +1,1 @@
+CREATE OR REPLACE TEMP TABLE batch_replaced (article_id VARCHAR PRIMARY KEY);

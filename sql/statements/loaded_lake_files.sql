@@ -1,0 +1,1 @@
+SELECT path FROM lake_files ORDER BY path;

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+
+from tasks._common import TASK_DEFAULTS
+from wirehouse import stages
+from wirehouse.timing import stage_timer
+
+
+@task(name="enrich", task_run_name="enrich — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
+def enrich(
+    detected: Path, parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo
+) -> stages.EnrichedPaths:
+    """spaCy over the batch: sentences, entities, normalised names, quotes, keywords."""
+    with stage_timer(run.staging_dir, "enrich"):
+        return stages.enrich(detected, parsed, run)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+
+from tasks._common import TASK_DEFAULTS
+from wirehouse import stages
+from wirehouse.timing import stage_timer
+
+
+@task(name="detect-language", task_run_name="detect language — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
+def detect_language(parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo) -> Path:
+    """Tag every article with its language (langdetect, seeded) and probability."""
+    with stage_timer(run.staging_dir, "detect_language"):
+        return stages.detect_languages(parsed, run)

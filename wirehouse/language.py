@@ -1,0 +1,38 @@
+"""Language detection with langdetect, made deterministic and bounded."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from langdetect import DetectorFactory, detector_factory
+from langdetect.lang_detect_exception import LangDetectException
+
+UNDETERMINED = "und"
+# Fewer letters than this is not enough evidence; langdetect would guess.
+MIN_LETTERS = 20
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@cache
+def _factory() -> DetectorFactory:
+    # langdetect is random unless seeded ("Hotel Europa": ro, es or nl); a private factory
+    # loaded once per process keeps every call deterministic.
+    factory = DetectorFactory()
+    factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def detect_language(text: str, max_chars: int = 1500) -> tuple[str, float | None]:
+    """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell."""
+    sample = text[:max_chars]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return UNDETERMINED, None
+    detector = _factory().create()
+    detector.append(sample)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return UNDETERMINED, None
+    return best.lang.split("-")[0], round(float(best.prob), 4)

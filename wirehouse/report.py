@@ -1,0 +1,152 @@
+"""The night's summary: read from the warehouse, rendered for the CLI and the Prefect UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from wirehouse import sql
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run: dict[str, Any]
+    files: list[dict[str, Any]]  # every file that did not load cleanly, with its reason
+    articles_by: list[dict[str, Any]]
+    top_entities: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def quarantined(self) -> list[dict[str, Any]]:
+        return [f for f in self.files if f["status"] == "quarantined"]
+
+    @property
+    def failed_checks(self) -> list[dict[str, Any]]:
+        return [c for c in self.checks if not c["passed"]]
+
+
+class DataChecksFailed(RuntimeError):
+    """Raised after a run loaded and reported, when a data check failed."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        names = ", ".join(c["check_name"] for c in summary.failed_checks)
+        super().__init__(f"data checks failed: {names}")
+        self.summary = summary
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
+    cursor = con.execute(sql.statement(name), params)
+    columns = [d[0] for d in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def summarize(con: duckdb.DuckDBPyConnection, run_id: str, top: int = 10) -> RunSummary:
+    runs = _rows(con, "report_run", run_id=run_id)
+    return RunSummary(
+        run=runs[0] if runs else {"run_id": run_id},
+        files=_rows(con, "report_files", run_id=run_id),
+        articles_by=_rows(con, "report_articles_by", run_id=run_id),
+        top_entities=_rows(con, "report_top_entities", run_id=run_id, limit=top),
+        checks=_rows(con, "report_checks", run_id=run_id),
+    )
+
+
+def _count(summary: RunSummary, key: str) -> int:
+    return int(summary.run.get(key) or 0)
+
+
+def headline(summary: RunSummary) -> str:
+    return (
+        f"{_count(summary, 'files_new')} new of {_count(summary, 'files_seen')} files: "
+        f"{_count(summary, 'files_loaded')} loaded, {_count(summary, 'files_quarantined')} "
+        f"quarantined, {_count(summary, 'files_duplicate')} duplicate, "
+        f"{_count(summary, 'items_skipped')} items skipped; "
+        f"{_count(summary, 'articles_loaded')} articles, "
+        f"{_count(summary, 'entities_loaded')} entities"
+    )
+
+
+def to_markdown(summary: RunSummary) -> str:
+    run = summary.run
+    lines = [
+        f"# Nightly ingest {run.get('run_id')}",
+        "",
+        f"**{headline(summary)}**",
+        "",
+        f"Status: **{run.get('status')}** · inbox `{run.get('inbox')}`",
+        "",
+    ]
+    checks = summary.checks
+    failed = summary.failed_checks
+    lines += [
+        f"## Data checks: {len(checks) - len(failed)}/{len(checks)} passed",
+        "",
+        "| check | result | failing rows |",
+        "|---|---|---|",
+        *(
+            f"| {c['check_name']} | {'✅ passed' if c['passed'] else '❌ FAILED'} "
+            f"| {c['failing_rows']} |"
+            for c in checks
+        ),
+        "",
+        "## Articles by language and format",
+        "",
+        "| lang | format | articles | words |",
+        "|---|---|---|---|",
+        *(f"| {r['lang']} | {r['format']} | {r['articles']} | {r['words']} |" for r in summary.articles_by),
+        "",
+        "## Top entities",
+        "",
+        "| label | name | mentions | articles |",
+        "|---|---|---|---|",
+        *(
+            f"| {e['label']} | {e['name']} | {e['mentions']} | {e['articles']} |"
+            for e in summary.top_entities
+        ),
+        "",
+    ]
+    if summary.files:
+        lines += [
+            "## Files not loaded",
+            "",
+            "| file | status | reason |",
+            "|---|---|---|",
+            *(f"| `{f['path']}` | {f['status']} | {f['reason'] or ''} |" for f in summary.files),
+            "",
+        ]
+    if summary.stage_seconds:
+        lines += [
+            "## Time per stage",
+            "",
+            "| stage | seconds |",
+            "|---|---|",
+            *(f"| {stage} | {sec:.2f} |" for stage, sec in summary.stage_seconds.items()),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def to_text(summary: RunSummary) -> str:
+    """The same summary for a terminal."""
+    lines = [f"run {summary.run.get('run_id')}: {summary.run.get('status')}", headline(summary)]
+    if summary.articles_by:
+        by_lang: dict[str, int] = {}
+        for row in summary.articles_by:
+            by_lang[row["lang"]] = by_lang.get(row["lang"], 0) + int(row["articles"])
+        lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in by_lang.items()))
+    if summary.top_entities:
+        lines.append(
+            "top entities: "
+            + ", ".join(f"{e['name']} ({e['label']}, {e['mentions']})" for e in summary.top_entities[:8])
+        )
+    for f in summary.files:
+        lines.append(f"  {f['status']}: {f['path']} — {f['reason'] or ''}")
+    failed = summary.failed_checks
+    lines.append(
+        f"checks: {len(summary.checks) - len(failed)}/{len(summary.checks)} passed"
+        + ("".join(f"\n  FAILED {c['check_name']}: {c['failing_rows']} rows — {c['description']}" for c in failed))
+    )
+    return "\n".join(lines)

@@ -1,0 +1,258 @@
+"""The steps of the night as plain functions: Prefect-free, typed, testable.
+
+Each step reads the Parquet files the previous one wrote and writes its own, so steps hand
+each other paths, not data; `tasks/` wraps each in a Prefect task.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from wirehouse import inbox, lake, sql
+from wirehouse.inbox import InboxFile
+from wirehouse.language import detect_language
+from wirehouse.parsing import parse_files
+from wirehouse.schema import ARTICLES, DETECTED, LAKE_TABLES, PARSED
+from wirehouse.settings import Settings
+from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    run_id: str
+    flow_run_id: str | None
+    started_at: datetime
+    ingest_date: date
+    settings: Settings
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.settings.staging_dir / self.run_id
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    number: int
+    total: int
+    key: str
+    files: list[InboxFile]
+    duplicates: list[tuple[InboxFile, str]] = field(default_factory=list)
+
+    def staging(self, run: RunInfo) -> Path:
+        return run.staging_dir / f"batch-{self.number:05d}-{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    files_seen: int
+    files_new: int
+    files_unchanged: int
+    files_duplicate: int
+    orphans_removed: int
+    batches: list[Batch]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPaths:
+    articles: Path
+    outcomes: Path
+    skipped: Path
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichedPaths:
+    outcomes: Path
+    skipped: Path
+    tables: dict[str, Path]  # staging files of the LAKE_TABLES
+
+
+def run_name() -> str:
+    """Flow-run name for the Prefect UI: when it ran, not random words."""
+    return f"night {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def new_run(settings: Settings, flow_run_id: str | None, now: datetime | None = None) -> RunInfo:
+    started = (now or datetime.now(UTC)).replace(microsecond=0)
+    suffix = (flow_run_id or "local")[:8]
+    return RunInfo(
+        run_id=f"{started:%Y%m%dT%H%M%SZ}-{suffix}",
+        flow_run_id=flow_run_id,
+        started_at=started,
+        ingest_date=started.date(),
+        settings=settings,
+    )
+
+
+def discover(run: RunInfo) -> Plan:
+    """Migrate the warehouse, clear a crashed run's leftovers, and decide what is new."""
+    settings = run.settings
+    scanned = inbox.scan_inbox(settings.inbox)
+    with open_warehouse(settings.warehouse) as con:
+        known: dict[str, set[str]] = defaultdict(set)
+        for sha256, path, _status in con.execute(sql.statement("known_files")).fetchall():
+            known[sha256].add(path)
+        loaded = {row[0] for row in con.execute(sql.statement("loaded_lake_files")).fetchall()}
+        con.execute(
+            sql.statement("start_run"),
+            {
+                "run_id": run.run_id,
+                "flow_run_id": run.flow_run_id,
+                "inbox": str(settings.inbox),
+                "started_at": run.started_at,
+            },
+        )
+    orphans = lake.remove_orphans(settings.lake_dir, loaded)
+    for orphan in orphans:
+        log.info("removed %s, left by an interrupted run", orphan)
+    discovery = inbox.plan(scanned, known)
+    groups = inbox.batches(discovery.new, settings.batch_size)
+    if not groups and discovery.duplicates:
+        groups = [[]]
+    total = len(groups)
+    batches = [
+        Batch(
+            number=i + 1,
+            total=total,
+            key=inbox.batch_key(files) if files else "duplicates",
+            files=files,
+            duplicates=discovery.duplicates if i == 0 else [],
+        )
+        for i, files in enumerate(groups)
+    ]
+    return Plan(
+        files_seen=discovery.files_seen,
+        files_new=len(discovery.new),
+        files_unchanged=discovery.unchanged,
+        files_duplicate=len(discovery.duplicates),
+        orphans_removed=len(orphans),
+        batches=batches,
+    )
+
+
+def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
+    parsed = parse_files(
+        batch.files,
+        run.run_id,
+        max_file_bytes=run.settings.max_file_bytes,
+        duplicates=batch.duplicates,
+    )
+    out = batch.staging(run)
+    return ParsedPaths(
+        articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
+        outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
+        skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
+    )
+
+
+def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
+    articles = lake.read_parquet(parsed.articles, PARSED)
+    max_chars = run.settings.langdetect_max_chars
+    langs: list[str] = []
+    probs: list[float | None] = []
+    for headline, body in zip(
+        articles.column("headline").to_pylist(), articles.column("body").to_pylist(), strict=True
+    ):
+        text = f"{headline}\n\n{body}" if headline else body
+        lang, prob = detect_language(text, max_chars)
+        langs.append(lang)
+        probs.append(prob)
+    detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
+        "lang_prob", pa.array(probs, pa.float32())
+    )
+    return lake.write_parquet(detected.cast(DETECTED), parsed.articles.with_name("detected.parquet"))
+
+
+def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
+    from wirehouse.nlp.enrich import ArticleText, enrich_parallel
+
+    articles = lake.read_parquet(detected, DETECTED)
+    texts = [
+        ArticleText(
+            article_id=row["article_id"],
+            lang=row["lang"],
+            headline=row["headline"],
+            body=row["body"],
+            dateline_places=row["dateline_places"] or [],
+        )
+        for row in articles.select(
+            ["article_id", "lang", "headline", "body", "dateline_places"]
+        ).to_pylist()
+    ]
+    enrichment = enrich_parallel(texts, run.settings, processes=run.settings.nlp_processes)
+    lineage = {"run_id": run.run_id, "ingest_date": run.ingest_date}
+    names = [enrichment.pipelines.get(t.article_id, ("", ""))[0] or None for t in texts]
+    versions = [enrichment.pipelines.get(t.article_id, ("", ""))[1] or None for t in texts]
+    articles_out = (
+        articles.append_column("nlp_pipeline", pa.array(names, pa.string()))
+        .append_column("nlp_pipeline_version", pa.array(versions, pa.string()))
+        .append_column("run_id", pa.array([run.run_id] * len(texts), pa.string()))
+        .append_column(
+            "ingested_at", pa.array([run.started_at] * len(texts), ARTICLES.field("ingested_at").type)
+        )
+        .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
+    )
+    out = detected.parent
+    tables = {"articles": lake.write_parquet(articles_out.cast(ARTICLES), out / "articles.parquet")}
+    pipeline_of = dict(zip([t.article_id for t in texts], names, strict=True))
+    for table_name, rows in (
+        ("sentences", enrichment.sentences),
+        ("entities", enrichment.entities),
+        ("quotes", enrichment.quotes),
+        ("keywords", enrichment.keywords),
+    ):
+        schema = LAKE_TABLES[table_name]
+        full = [{**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])} for row in rows]
+        tables[table_name] = lake.write_parquet(
+            pa.Table.from_pylist(full, schema=schema), out / f"{table_name}.parquet"
+        )
+    return EnrichedPaths(outcomes=parsed.outcomes, skipped=parsed.skipped, tables=tables)
+
+
+def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch:
+    """Publish the batch's tables into the hive-partitioned lake (atomically, file by file)."""
+    published: dict[str, Path] = {}
+    for table_name, staged in enriched.tables.items():
+        table = lake.read_parquet(staged, LAKE_TABLES[table_name])
+        if table.num_rows == 0:
+            continue
+        target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
+        published[table_name] = lake.write_parquet(table, target)
+    skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
+    return LakeBatch(batch.key, run.run_id, published, enriched.outcomes, skipped)
+
+
+def load(lake_batch: LakeBatch, run: RunInfo) -> int:
+    """Load one batch into the warehouse in one transaction; returns the articles loaded."""
+    with open_warehouse(run.settings.warehouse) as con:
+        load_batch(con, lake_batch, processed_at=datetime.now(UTC))
+    articles = lake_batch.tables.get("articles")
+    return lake.read_parquet(articles).num_rows if articles else 0
+
+
+def check(run: RunInfo) -> list[CheckResult]:
+    with open_warehouse(run.settings.warehouse) as con:
+        return run_checks(con, run.run_id)
+
+
+def finish(run: RunInfo, plan: Plan, status: str) -> None:
+    with open_warehouse(run.settings.warehouse) as con:
+        con.execute(
+            sql.statement("finish_run"),
+            {
+                "run_id": run.run_id,
+                "finished_at": datetime.now(UTC),
+                "status": status,
+                "files_seen": plan.files_seen,
+                "files_new": plan.files_new,
+            },
+        )
+    shutil.rmtree(run.staging_dir, ignore_errors=True)

@@ -1,0 +1,165 @@
+"""The DuckDB warehouse: opening it, migrating it, loading batches into it, checking it.
+
+Only this module writes the warehouse, and only one process at a time does (see
+`wirehouse.locking`). Every statement comes from `sql/`; values are bound parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from wirehouse import sql
+from wirehouse.schema import LAKE_TABLES
+
+# duckdb 2.x writes storage version 69 by default, which the duckdb 1.5 shell (the newest
+# `duckdb-cli` on PyPI) cannot open; pinning the format keeps the analysts' shell working.
+STORAGE_COMPATIBILITY = "v1.5.0"
+_CONFLICT_PID = re.compile(r"PID (\d+)")
+
+
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse file cannot be opened for writing; the message says why and what to do."""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse ingest` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            pid = _CONFLICT_PID.search(message)
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            raise WarehouseUnavailable(
+                f"the warehouse {path} is locked by {holder} (a DuckDB shell or another run?); "
+                "close it, or open it read-only (`duckdb -readonly`), and run again"
+            ) from None
+        raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
+
+
+@contextmanager
+def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(path, read_only=read_only)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending numbered migrations, each in its own transaction, then refresh views."""
+    con.execute(sql.statement("create_migrations_table"))
+    applied = {row[0] for row in con.execute(sql.statement("applied_migrations")).fetchall()}
+    newly_applied = []
+    for migration in sql.numbered("migrations"):
+        if migration.number in applied:
+            continue
+        con.begin()
+        try:
+            con.execute(migration.text)
+            con.execute(
+                sql.statement("record_migration"),
+                {"version": migration.number, "name": migration.name},
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        newly_applied.append(migration.number)
+    for view in sql.numbered("views"):
+        con.execute(view.text)
+    return newly_applied
+
+
+@dataclass(frozen=True, slots=True)
+class LakeBatch:
+    """The Parquet files of one processed batch, ready to load."""
+
+    batch_key: str
+    run_id: str
+    tables: dict[str, Path]  # lake table name -> Parquet file (only tables with rows)
+    outcomes: Path  # FILE_OUTCOMES
+    skipped: Path | None  # SKIPPED_ITEMS
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: datetime) -> None:
+    """Load one batch in one transaction: replace what it brings again, insert, record files.
+
+    Loading the same batch twice leaves the warehouse as after loading it once.
+    """
+    con.begin()
+    try:
+        con.execute(sql.statement("create_batch_replaced"))
+        if "articles" in batch.tables:
+            con.execute(
+                sql.statement("collect_replaced_by_id"), {"path": str(batch.tables["articles"])}
+            )
+        con.execute(sql.statement("collect_replaced_by_source"), {"path": str(batch.outcomes)})
+        for table in reversed(list(LAKE_TABLES)):  # children before articles
+            con.execute(sql.table_statement("delete_replaced_articles", table))
+        for table, path in batch.tables.items():
+            con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
+            row_count = con.execute(
+                sql.statement("parquet_row_count"), {"path": str(path)}
+            ).fetchone()
+            con.execute(
+                sql.statement("record_lake_file"),
+                {
+                    "path": str(path),
+                    "table_name": table,
+                    "batch_key": batch.batch_key,
+                    "row_count": row_count[0] if row_count else 0,
+                    "run_id": batch.run_id,
+                },
+            )
+        if batch.skipped is not None:
+            con.execute(sql.statement("delete_skipped_items"), {"path": str(batch.skipped)})
+            con.execute(sql.table_statement("insert_parquet", "skipped_items"), {"path": str(batch.skipped)})
+        con.execute(
+            sql.statement("record_file_outcomes"),
+            {"path": str(batch.outcomes), "processed_at": processed_at},
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    name: str
+    description: str
+    passed: bool
+    failing_rows: int
+    sample: list[tuple[object, ...]]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[CheckResult]:
+    results = []
+    for check in sql.numbered("checks"):
+        rows = con.execute(check.text).fetchall()
+        result = CheckResult(check.name, check.description, not rows, len(rows), rows[:5])
+        con.execute(
+            sql.statement("record_check"),
+            {
+                "run_id": run_id,
+                "check_name": result.name,
+                "passed": result.passed,
+                "failing_rows": result.failing_rows,
+                "description": result.description,
+            },
+        )
+        results.append(result)
+    return results
