@@ -1,0 +1,191 @@
+"""Entity normalisation, document-level consistency, datelines and offsets."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.nlp.conftest import make_doc
+from wirehouse.nlp.records import (
+    article_records,
+    collect_mentions,
+    dateline_entities,
+    normalize_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Putins", "PER", "Putin"),
+        ("Russlands", "LOC", "Russland"),
+        ("Kiews", "LOC", "Kiew"),
+        ("der Vereinigten Arabischen Emirate", "LOC", "Vereinigte Arabische Emirate"),
+        ("Wladimir Putins", "PER", "Wladimir Putin"),
+        ("Merz’", "PER", "Merz"),
+        ("Gates'", "PER", "Gates"),
+        ("der Europäischen Union", "ORG", "Europäische Union"),
+        ("den Vereinten Nationen", "ORG", "Vereinte Nationen"),
+        ("Frankreichs", "LOC", "Frankreich"),
+        ("Ursula von der Leyens", "PER", "Ursula von der Leyen"),
+        # Nominatives that merely end in -s stay as they are.
+        ("Thomas", "PER", "Thomas"),
+        ("Paris", "LOC", "Paris"),
+        ("Siemens", "ORG", "Siemens"),
+        ("Markus Söder", "PER", "Markus Söder"),
+        ("USA", "LOC", "USA"),
+        ("Wales", "LOC", "Wales"),
+    ],
+)
+def test_normalize_name(text: str, label: str, expected: str) -> None:
+    assert normalize_name(text, label) == expected
+
+
+def test_normalize_uses_story_evidence_and_lemmas() -> None:
+    # A vowel before -s is ambiguous (Obamas vs. Thomas): the story decides.
+    assert normalize_name("Obamas", "PER", forms={"Obama"}) == "Obama"
+    assert normalize_name("Obamas", "PER") == "Obamas"
+    # The lookup lemmatizer knows place genitives after a vowel.
+    assert normalize_name("Moskaus", "LOC", lemmas=["Moskau"]) == "Moskau"
+    # ...but is not trusted for persons (it maps Thomas → Thoma).
+    assert normalize_name("Thomas", "PER", lemmas=["Thoma"]) == "Thomas"
+    # A person named only with -s, several times, is not a genitive (Williams).
+    assert normalize_name("Williams", "PER", counts={"Williams": 3}) == "Williams"
+
+
+def _norms(mentions: list) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.norm) for m in mentions]
+
+
+def test_norms_in_a_story(nlp_de: Language) -> None:
+    text = (
+        "Wladimir Putin empfing Gäste in Moskau. Putins Sprecher lobte die Rolle Russlands. "
+        "Die Hauptstadt der Vereinigten Arabischen Emirate lud ein. Kiews Bürgermeister "
+        "kritisierte Putin."
+    )
+    doc = make_doc(
+        nlp_de,
+        text,
+        [
+            ("Wladimir Putin", "PER"),
+            ("Putins", "PER"),
+            ("Putin", "PER"),
+            ("Moskau", "LOC"),
+            ("Russlands", "LOC"),
+            ("Vereinigten Arabischen Emirate", "LOC"),
+            ("Kiews", "LOC"),
+        ],
+    )
+    got = _norms(collect_mentions([("body", doc)]))
+    assert ("Putins", "PER", "Wladimir Putin") in got
+    assert ("Putin", "PER", "Wladimir Putin") in got
+    assert ("Russlands", "LOC", "Russland") in got
+    assert ("Kiews", "LOC", "Kiew") in got
+    assert ("Vereinigten Arabischen Emirate", "LOC", "Vereinigte Arabische Emirate") in got
+
+
+def test_short_name_without_full_name_stays_short(nlp_de: Language) -> None:
+    doc = make_doc(nlp_de, "Putin sprach in Moskau.", [("Putin", "PER"), ("Moskau", "LOC")])
+    assert _norms(collect_mentions([("body", doc)]))[0] == ("Putin", "PER", "Putin")
+
+
+def test_ambiguous_surname_goes_to_the_nearest_earlier_full_name(nlp_de: Language) -> None:
+    text = "Donald Trump kam. Melania Trump folgte. Trump lachte."
+    doc = make_doc(
+        nlp_de, text, [("Donald Trump", "PER"), ("Melania Trump", "PER"), ("Trump", "PER")]
+    )
+    got = _norms(collect_mentions([("body", doc)]))
+    assert got[-1] == ("Trump", "PER", "Melania Trump")
+
+
+def test_consistency_labels_later_mentions(nlp_de: Language) -> None:
+    text = (
+        "Im Mittelpunkt standen laut Rustem Umjerow wirtschaftliche Fragen. "
+        "Umjerow kündigte ein Treffen an. Später bestätigte Umjerows Büro den Termin."
+    )
+    # The model recognised the full name once and nothing else.
+    doc = make_doc(nlp_de, text, [("Rustem Umjerow", "PER")])
+    got = _norms(collect_mentions([("body", doc)]))
+    assert got == [
+        ("Rustem Umjerow", "PER", "Rustem Umjerow"),
+        ("Umjerow", "PER", "Rustem Umjerow"),
+        ("Umjerows", "PER", "Rustem Umjerow"),
+    ]
+
+
+def test_consistency_relabels_a_wrong_label(nlp_de: Language) -> None:
+    text = "Rustem Umjerow reiste ab. Umjerow sprach in Genf."
+    doc = make_doc(nlp_de, text, [("Rustem Umjerow", "PER"), ("Umjerow", "LOC"), ("Genf", "LOC")])
+    got = _norms(collect_mentions([("body", doc)]))
+    assert ("Umjerow", "PER", "Rustem Umjerow") in got
+    assert ("Genf", "LOC", "Genf") in got
+
+
+def test_consistency_spans_headline_and_body(nlp_de: Language) -> None:
+    head = make_doc(nlp_de, "Selenskyj fordert Garantien", [])
+    body = make_doc(
+        nlp_de, "Präsident Wolodymyr Selenskyj sprach.", [("Wolodymyr Selenskyj", "PER")]
+    )
+    got = [(m.part, m.text, m.norm) for m in collect_mentions([("headline", head), ("body", body)])]
+    assert got == [
+        ("headline", "Selenskyj", "Wolodymyr Selenskyj"),
+        ("body", "Wolodymyr Selenskyj", "Wolodymyr Selenskyj"),
+    ]
+
+
+def test_foreign_labels_are_mapped_and_non_names_dropped(nlp_de: Language) -> None:
+    doc = make_doc(
+        nlp_de,
+        "Olaf Scholz sprach am Montag in Berlin über die Bundesliga.",
+        [("Olaf Scholz", "PERSON"), ("Montag", "DATE"), ("Berlin", "GPE"), ("Bundesliga", "OTH")],
+    )
+    assert [(m.text, m.label) for m in collect_mentions([("body", doc)])] == [
+        ("Olaf Scholz", "PER"),
+        ("Berlin", "LOC"),
+        ("Bundesliga", "MISC"),
+    ]
+
+
+def test_punctuation_is_trimmed_from_entity_edges(nlp_de: Language) -> None:
+    text = "Er las „Die Zeit“ gestern."
+    doc = nlp_de(text)
+    span = doc.char_span(text.index("„"), text.index("“") + 1, label="ORG")
+    assert span is not None
+    doc.ents = [span]
+    (m,) = collect_mentions([("body", doc)])
+    assert m.text == "Die Zeit" and text[m.start : m.end] == "Die Zeit"
+
+
+def test_dateline_convention() -> None:
+    rows = dateline_entities(["KIEW", "Genf"], [])
+    joined = "/".join(["KIEW", "Genf"])
+    assert [(r["text"], r["norm"], r["part"], r["is_dateline"]) for r in rows] == [
+        ("KIEW", "Kiew", "dateline", True),
+        ("Genf", "Genf", "dateline", True),
+    ]
+    for r in rows:
+        assert joined[r["start_char"] : r["end_char"]] == r["text"]
+        assert r["label"] == "LOC"
+
+
+def test_entity_rows_offsets_and_order(nlp_de: Language) -> None:
+    headline = "Selenskyj fordert „echte Sicherheitsgarantien“"
+    body = "Präsident Wolodymyr Selenskyj sprach in Kiew mit Vertretern der USA."
+    h = make_doc(nlp_de, headline, [])
+    b = make_doc(nlp_de, body, [("Wolodymyr Selenskyj", "PER"), ("Kiew", "LOC"), ("USA", "LOC")])
+    rec = article_records("a1", "de", h, b, ["Kiew", "Genf"])
+    sources = {"headline": headline, "body": body, "dateline": "Kiew/Genf"}
+    assert [r["entity_index"] for r in rec.entities] == list(range(len(rec.entities)))
+    assert [r["part"] for r in rec.entities] == [
+        "headline",
+        "dateline",
+        "dateline",
+        "body",
+        "body",
+        "body",
+    ]
+    for r in rec.entities:
+        assert sources[r["part"]][r["start_char"] : r["end_char"]] == r["text"]
+        assert r["label"] in ("PER", "LOC", "ORG", "MISC")
+    for r in rec.sentences:
+        assert sources[r["part"]][r["start_char"] : r["end_char"]] == r["text"]

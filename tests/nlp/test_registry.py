@@ -1,0 +1,48 @@
+"""Pipeline registry: lazy, cached, and never failing for a language."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from wirehouse.nlp import registry as reg
+from wirehouse.nlp.registry import PipelineRegistry, base_language
+
+
+def test_missing_path_falls_back_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    reg.clear_cache()
+    caplog.set_level(logging.WARNING, logger="wirehouse.nlp.registry")
+    missing = "/nonexistent/models/de_wirehouse_news"
+    r1 = PipelineRegistry({"de": missing})
+    nlp, name, version = r1.get("de")
+    assert name == "blank:de" and version
+    assert "sentencizer" in nlp.pipe_names
+    assert r1.get("de-AT")[0] is nlp  # cached, region subtags share the pipeline
+    PipelineRegistry({"de": missing}).get("de")  # another registry: no second warning
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and missing in warnings[0].getMessage()
+
+
+def test_missing_package_falls_back() -> None:
+    _, name, _ = PipelineRegistry({"fr": "fr_not_installed_pipeline"}).get("fr")
+    assert name == "blank:fr"
+
+
+def test_language_without_pipeline_is_blank_with_sentences() -> None:
+    nlp, name, _ = PipelineRegistry({}).get("en")
+    assert name == "blank:en"
+    doc = nlp("One sentence. Another one.")
+    assert len(list(doc.sents)) == 2 and not doc.ents
+
+
+@pytest.mark.parametrize("lang", ["und", "", "tlh", "zz-Latn"])
+def test_undetermined_and_unknown_languages_get_multilingual_blank(lang: str) -> None:
+    nlp, name, _ = PipelineRegistry({}).get(lang)
+    assert name == "blank:xx" and "sentencizer" in nlp.pipe_names
+
+
+def test_base_language() -> None:
+    assert base_language("de_CH") == "de"
+    assert base_language(None) == "und"
+    assert base_language("EN-gb") == "en"

@@ -1,0 +1,233 @@
+"""Enrich article texts with spaCy: sentences, entities, quotes and keywords as plain records.
+
+`enrich_texts` runs in the calling process; `enrich_parallel` spreads chunks over a reusable
+pool of worker processes that each load their pipelines once. Both return the same rows in
+the same order for the same input.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from wirehouse.nlp.records import article_records
+from wirehouse.nlp.registry import PipelineRegistry
+from wirehouse.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_NER_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    article_id: str
+    lang: str
+    headline: str | None
+    body: str
+    dateline_places: list[str]
+
+    def to_tuple(self) -> tuple[str, str, str | None, str, tuple[str, ...]]:
+        return (self.article_id, self.lang, self.headline, self.body, tuple(self.dateline_places))
+
+    @classmethod
+    def from_tuple(cls, row: Sequence[Any]) -> ArticleText:
+        return cls(row[0], row[1], row[2], row[3], list(row[4]))
+
+
+@dataclass
+class Enrichment:
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    keywords: list[dict[str, Any]] = field(default_factory=list)
+    pipelines: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def extend(self, other: Enrichment) -> None:
+        self.sentences.extend(other.sentences)
+        self.entities.extend(other.entities)
+        self.quotes.extend(other.quotes)
+        self.keywords.extend(other.keywords)
+        self.pipelines.update(other.pipelines)
+
+
+def enrich_texts(
+    texts: Sequence[ArticleText],
+    registry: PipelineRegistry,
+    *,
+    batch_size: int = 64,
+    keywords_per_article: int = 10,
+) -> Enrichment:
+    """Enrich in this process: one `nlp.pipe` per language group, rows in input order."""
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        groups.setdefault(registry.key(t.lang), []).append(i)
+    per_article: list[Enrichment | None] = [None] * len(texts)
+    for key, indexes in groups.items():
+        nlp, name, version = registry.get(texts[indexes[0]].lang)
+        has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
+        # Headline and body of each article go through one stream so batches stay full.
+        strings: list[str] = []
+        for i in indexes:
+            t = texts[i]
+            if t.headline:
+                strings.append(t.headline)
+            strings.append(t.body or "")
+        docs = iter(nlp.pipe(strings, batch_size=batch_size))
+        for i in indexes:
+            t = texts[i]
+            headline: Doc | None = next(docs) if t.headline else None
+            body = next(docs)
+            rec = article_records(
+                t.article_id,
+                t.lang,
+                headline,
+                body,
+                t.dateline_places,
+                keywords_per_article=keywords_per_article,
+                has_ner=has_ner,
+            )
+            per_article[i] = Enrichment(
+                sentences=rec.sentences,
+                entities=rec.entities,
+                quotes=rec.quotes,
+                keywords=rec.keywords,
+                pipelines={t.article_id: (name, version)},
+            )
+        logger.debug("enriched %d %s texts with %s %s", len(indexes), key, name, version)
+    result = Enrichment()
+    for item in per_article:
+        if item is not None:
+            result.extend(item)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Process pool
+
+_worker_registry: PipelineRegistry | None = None
+_POOLS: dict[tuple[tuple[tuple[str, str], ...], int], ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _init_worker(pipelines: dict[str, str]) -> None:
+    global _worker_registry
+    logging.basicConfig(level=logging.WARNING)
+    _worker_registry = PipelineRegistry(pipelines)
+
+
+def _run_chunk(
+    rows: list[tuple[Any, ...]], batch_size: int, keywords_per_article: int
+) -> dict[str, Any]:
+    if _worker_registry is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker registry not initialised")
+    texts = [ArticleText.from_tuple(r) for r in rows]
+    out = enrich_texts(
+        texts, _worker_registry, batch_size=batch_size, keywords_per_article=keywords_per_article
+    )
+    return {
+        "sentences": out.sentences,
+        "entities": out.entities,
+        "quotes": out.quotes,
+        "keywords": out.keywords,
+        "pipelines": out.pipelines,
+    }
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # Never fork: forking after Prefect's test harness can hang (Prefect issue 19112).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
+    """The pool for these pipelines and size, started once and reused by later calls."""
+    key = (tuple(sorted(settings.pipelines.items())), processes)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=_mp_context(),
+                initializer=_init_worker,
+                initargs=(dict(settings.pipelines),),
+            )
+            _POOLS[key] = pool
+        return pool
+
+
+def shutdown_pools() -> None:
+    """Stop every worker pool of this process (the flow calls it at the end of a run)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown_pools)
+
+
+def effective_processes(configured: int) -> int:
+    """`Settings.nlp_processes` semantics: 0 means one per core."""
+    return configured if configured > 0 else (os.cpu_count() or 1)
+
+
+def enrich_parallel(
+    texts: Sequence[ArticleText],
+    settings: Settings,
+    *,
+    processes: int,
+) -> Enrichment:
+    """Same result as `enrich_texts`, computed by `processes` worker processes.
+
+    Texts travel as plain tuples in contiguous chunks (a few per worker, so a slow chunk does
+    not idle the others); records come back as plain dicts and are concatenated in chunk
+    order, which is input order.
+    """
+    batch_size = settings.nlp_batch_size
+    kpa = settings.keywords_per_article
+    if processes <= 1 or len(texts) <= 1:
+        return enrich_texts(
+            texts,
+            _local_registry(settings),
+            batch_size=batch_size,
+            keywords_per_article=kpa,
+        )
+    n_chunks = min(len(texts), processes * 4)
+    size = -(-len(texts) // n_chunks)
+    chunks = [[t.to_tuple() for t in texts[i : i + size]] for i in range(0, len(texts), size)]
+    pool = get_pool(settings, processes)
+    futures = [pool.submit(_run_chunk, chunk, batch_size, kpa) for chunk in chunks]
+    result = Enrichment()
+    for fut in futures:
+        part = fut.result()
+        result.extend(
+            Enrichment(
+                sentences=part["sentences"],
+                entities=part["entities"],
+                quotes=part["quotes"],
+                keywords=part["keywords"],
+                pipelines={k: tuple(v) for k, v in part["pipelines"].items()},  # type: ignore[misc]
+            )
+        )
+    return result
+
+
+_LOCAL: dict[tuple[tuple[str, str], ...], PipelineRegistry] = {}
+
+
+def _local_registry(settings: Settings) -> PipelineRegistry:
+    key = tuple(sorted(settings.pipelines.items()))
+    if key not in _LOCAL:
+        _LOCAL[key] = PipelineRegistry(settings.pipelines)
+    return _LOCAL[key]
