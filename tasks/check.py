@@ -8,7 +8,7 @@ from wirehouse.timing import stage_timer
 from wirehouse.warehouse import CheckResult
 
 
-@task(name="check", **TASK_DEFAULTS)
+@task(name="check", task_run_name="data checks", **TASK_DEFAULTS)
 def check(run: stages.RunInfo) -> list[CheckResult]:
     """Run the data checks in sql/checks/ and record their results."""
     with stage_timer(run.staging_dir, "check"):

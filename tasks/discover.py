@@ -7,7 +7,7 @@ from wirehouse import stages
 from wirehouse.timing import stage_timer
 
 
-@task(name="discover", **TASK_DEFAULTS, **IO_RETRIES)
+@task(name="discover", task_run_name="discover new files", **TASK_DEFAULTS, **IO_RETRIES)
 def discover(run: stages.RunInfo) -> stages.Plan:
     """Scan the inbox and decide, by content hash, which files are new tonight."""
     with stage_timer(run.staging_dir, "discover"):

@@ -9,7 +9,11 @@ from wirehouse import stages
 from wirehouse.timing import stage_timer
 
 
-@task(name="detect-language", task_run_name="detect language — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
+@task(
+    name="detect-language",
+    task_run_name="detect language — batch {batch.number}/{batch.total}",
+    **TASK_DEFAULTS,
+)
 def detect_language(parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo) -> Path:
     """Tag every article with its language (langdetect, seeded) and probability."""
     with stage_timer(run.staging_dir, "detect_language"):

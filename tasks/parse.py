@@ -7,7 +7,12 @@ from wirehouse import lake, stages
 from wirehouse.timing import stage_timer
 
 
-@task(name="parse", task_run_name="parse — batch {batch.number}/{batch.total}", **TASK_DEFAULTS, **IO_RETRIES)
+@task(
+    name="parse",
+    task_run_name="parse — batch {batch.number}/{batch.total}",
+    **TASK_DEFAULTS,
+    **IO_RETRIES,
+)
 def parse(batch: stages.Batch, run: stages.RunInfo) -> stages.ParsedPaths:
     """Read the batch's wire files into articles; quarantine what cannot be read."""
     with stage_timer(run.staging_dir, "parse"):

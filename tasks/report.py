@@ -10,8 +10,10 @@ from wirehouse.timing import stage_seconds
 from wirehouse.warehouse import CheckResult, open_warehouse
 
 
-@task(name="report", **TASK_DEFAULTS)
-def report(run: stages.RunInfo, plan: stages.Plan, checks: list[CheckResult]) -> reporting.RunSummary:
+@task(name="report", task_run_name="report", **TASK_DEFAULTS)
+def report(
+    run: stages.RunInfo, plan: stages.Plan, checks: list[CheckResult]
+) -> reporting.RunSummary:
     """Close the run's record and publish its summary as Prefect artifacts."""
     status = "completed" if all(c.passed for c in checks) else "checks_failed"
     timings = stage_seconds(run.staging_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -63,7 +64,8 @@ def parse(
 @app.command()
 def ingest(
     inbox: Annotated[
-        Path | None, typer.Argument(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)")
+        Path | None,
+        typer.Argument(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)"),
     ] = None,
     warehouse: Annotated[
         Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
@@ -76,7 +78,23 @@ def ingest(
     prefect_env.configure()
     from wirehouse.locking import WarehouseBusy
     from wirehouse.report import DataChecksFailed, to_text
-    from wirehouse.warehouse import WarehouseUnavailable
+    from wirehouse.settings import load_settings
+    from wirehouse.warehouse import WarehouseUnavailable, preflight
+
+    try:
+        # Fail in one line, before any engine starts, when the night cannot run at all.
+        settings = load_settings(
+            inbox=inbox.resolve() if inbox else None,
+            warehouse=warehouse.resolve() if warehouse else None,
+        )
+        preflight(settings.warehouse)
+        if not settings.inbox.is_dir():
+            raise FileNotFoundError(
+                f"the inbox {settings.inbox} does not exist or is not a directory"
+            )
+    except (WarehouseUnavailable, FileNotFoundError) as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(2) from None
 
     from flows.nightly import nightly_ingest
 
@@ -103,7 +121,9 @@ def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
         if value not in (None, [], ""):
             lines.append(f"  {name}: {value}")
     preview = article.body[:300].replace("\n\n", " ¶ ")
-    lines.append(f"  body ({article.word_count} words): {preview}{'…' if len(article.body) > 300 else ''}")
+    lines.append(
+        f"  body ({article.word_count} words): {preview}{'…' if len(article.body) > 300 else ''}"
+    )
     return "\n".join(lines)
 
 
@@ -111,5 +131,14 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo("wirehouse: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("WIREHOUSE_DEBUG"):
+            raise
+        typer.echo(
+            f"wirehouse: failed: {type(exc).__name__}: {exc} "
+            "(WIREHOUSE_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(1)

@@ -17,7 +17,10 @@ class ConsoleStoryFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith(_RUN_LOGGERS):
             message = record.getMessage()
-            return not any(message.startswith(c) for c in _CHATTER) or record.levelno >= logging.WARNING
+            return (
+                not any(message.startswith(c) for c in _CHATTER)
+                or record.levelno >= logging.WARNING
+            )
         if record.name.startswith("prefect") and record.levelno < logging.WARNING:
             return False
         # The temporary server's own shutdown noise is not the user's business.

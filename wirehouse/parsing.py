@@ -107,9 +107,13 @@ def _read(
     if file.error:
         return None, [], file.error
     if file.size_bytes > max_file_bytes:
-        return None, [], (
-            f"the file is {file.size_bytes / 1e6:.1f} MB, larger than the "
-            f"{max_file_bytes / 1e6:.1f} MB limit (WIREHOUSE_MAX_FILE_BYTES)"
+        return (
+            None,
+            [],
+            (
+                f"the file is {file.size_bytes / 1e6:.1f} MB, larger than the "
+                f"{max_file_bytes / 1e6:.1f} MB limit (WIREHOUSE_MAX_FILE_BYTES)"
+            ),
         )
     try:
         data = Path(file.path).read_bytes()

@@ -96,7 +96,10 @@ def to_markdown(summary: RunSummary) -> str:
         "",
         "| lang | format | articles | words |",
         "|---|---|---|---|",
-        *(f"| {r['lang']} | {r['format']} | {r['articles']} | {r['words']} |" for r in summary.articles_by),
+        *(
+            f"| {r['lang']} | {r['format']} | {r['articles']} | {r['words']} |"
+            for r in summary.articles_by
+        ),
         "",
         "## Top entities",
         "",
@@ -140,13 +143,20 @@ def to_text(summary: RunSummary) -> str:
     if summary.top_entities:
         lines.append(
             "top entities: "
-            + ", ".join(f"{e['name']} ({e['label']}, {e['mentions']})" for e in summary.top_entities[:8])
+            + ", ".join(
+                f"{e['name']} ({e['label']}, {e['mentions']})" for e in summary.top_entities[:8]
+            )
         )
     for f in summary.files:
         lines.append(f"  {f['status']}: {f['path']} — {f['reason'] or ''}")
     failed = summary.failed_checks
     lines.append(
         f"checks: {len(summary.checks) - len(failed)}/{len(summary.checks)} passed"
-        + ("".join(f"\n  FAILED {c['check_name']}: {c['failing_rows']} rows — {c['description']}" for c in failed))
+        + (
+            "".join(
+                f"\n  FAILED {c['check_name']}: {c['failing_rows']} rows — {c['description']}"
+                for c in failed
+            )
+        )
     )
     return "\n".join(lines)

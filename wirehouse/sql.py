@@ -47,9 +47,7 @@ def numbered(folder: str) -> tuple[SqlFile, ...]:
         if match is None:
             raise ValueError(f"{path} is not named NNN_name.sql")
         text = path.read_text(encoding="utf-8")
-        files.append(
-            SqlFile(int(match["number"]), match["name"], text, _leading_comment(text))
-        )
+        files.append(SqlFile(int(match["number"]), match["name"], text, _leading_comment(text)))
     return tuple(files)
 
 

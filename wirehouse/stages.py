@@ -168,7 +168,9 @@ def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
     detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
         "lang_prob", pa.array(probs, pa.float32())
     )
-    return lake.write_parquet(detected.cast(DETECTED), parsed.articles.with_name("detected.parquet"))
+    return lake.write_parquet(
+        detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
+    )
 
 
 def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
@@ -196,7 +198,8 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         .append_column("nlp_pipeline_version", pa.array(versions, pa.string()))
         .append_column("run_id", pa.array([run.run_id] * len(texts), pa.string()))
         .append_column(
-            "ingested_at", pa.array([run.started_at] * len(texts), ARTICLES.field("ingested_at").type)
+            "ingested_at",
+            pa.array([run.started_at] * len(texts), ARTICLES.field("ingested_at").type),
         )
         .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
     )
@@ -210,7 +213,9 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         ("keywords", enrichment.keywords),
     ):
         schema = LAKE_TABLES[table_name]
-        full = [{**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])} for row in rows]
+        full = [
+            {**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])} for row in rows
+        ]
         tables[table_name] = lake.write_parquet(
             pa.Table.from_pylist(full, schema=schema), out / f"{table_name}.parquet"
         )

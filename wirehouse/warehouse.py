@@ -47,6 +47,11 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
 
 
+def preflight(path: Path) -> None:
+    """Raise WarehouseUnavailable now if a run could not write the warehouse."""
+    connect(path).close()
+
+
 @contextmanager
 def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(path, read_only=read_only)
@@ -126,7 +131,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: d
             )
         if batch.skipped is not None:
             con.execute(sql.statement("delete_skipped_items"), {"path": str(batch.skipped)})
-            con.execute(sql.table_statement("insert_parquet", "skipped_items"), {"path": str(batch.skipped)})
+            con.execute(
+                sql.table_statement("insert_parquet", "skipped_items"), {"path": str(batch.skipped)}
+            )
         con.execute(
             sql.statement("record_file_outcomes"),
             {"path": str(batch.outcomes), "processed_at": processed_at},
