@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -68,14 +69,21 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise WireParseError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason} at byte {exc.start}") from None
+                raise WireParseError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: "
+                    f"{exc.reason} at byte {exc.start}"
+                ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
     if text is not None:
         return text
-    if declared and _is_known(declared) and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if (
+        declared
+        and _is_known(declared)
+        and declared.lower().replace("_", "-") not in ("utf-8", "utf8")
+    ):
         try:
             return data.decode(declared)
         except UnicodeDecodeError:
@@ -93,14 +101,21 @@ def _is_known(encoding: str) -> bool:
     return True
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode_single_byte(data: bytes) -> str:
-    best = from_bytes(data, cp_isolation=list(_SINGLE_BYTE)).best()
+    # Judge the charset on the text alone: wire framing bytes make any detector see garbage.
+    best = from_bytes(_CONTROL_BYTES.sub(b"", data), cp_isolation=list(_SINGLE_BYTE)).best()
     if best is None or best.chaos > 0.3:
         raise WireParseError(
             "cannot decode the text: it is not UTF-8 and reads as garbage in "
             + ", ".join(_SINGLE_BYTE)
         )
-    return str(best)
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return str(best)
 
 
 def strip_controls(text: str) -> str:
@@ -123,5 +138,36 @@ def split_paragraphs(text: str, *, join_lines: bool = True) -> list[str]:
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
-    """The body convention of every reader: plain text, paragraphs separated by one blank line."""
-    return "\n\n".join(unicodedata.normalize("NFC", p.strip()) for p in paragraphs if p.strip())
+    """The body convention of every reader: plain text, paragraphs separated by one blank line.
+
+    Inside a paragraph, lines (a table's rows) keep their own indentation relative to each other.
+    """
+    cleaned = (textwrap.dedent(p.strip("\n")).strip() for p in paragraphs)
+    return "\n\n".join(unicodedata.normalize("NFC", p) for p in cleaned if p)
+
+
+# Two spaces after a full stop are typewriter habit, not a column gap.
+_COLUMN_GAP = re.compile(r"[^\s.!?:;,](?: {2,}|\t)\S")
+
+
+def is_tabular(lines: list[str]) -> bool:
+    """Column-aligned lines (results, prices): their line breaks and spacing carry meaning."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 2:
+        return False
+    aligned = sum(1 for line in filled if _COLUMN_GAP.search(line.strip()))
+    return aligned * 2 >= len(filled)
+
+
+def split_paragraphs_keeping_tables(text: str) -> list[str]:
+    """Like `split_paragraphs`, but a tabular block keeps its lines and column spacing."""
+    paragraphs = []
+    for block in _BLANK_LINES.split(text):
+        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if is_tabular(lines):
+            paragraphs.append(textwrap.dedent("\n".join(lines)))
+        else:
+            paragraphs.extend(split_paragraphs(block))
+    return paragraphs

@@ -1,0 +1,304 @@
+"""Field normalisation every reader shares, so that the same story reads the same in every format.
+
+Datelines, timestamps, publication status, bylines and desk codes are written differently by
+each agency and each format; the rules for turning them into `Article` values live here once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from wirehouse.model import Article
+from wirehouse.readers.text import join_paragraphs
+
+# Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
+_LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
+_MONTHS = (
+    "jan|feb|febr|mar|mär|märz|mrz|apr|may|mai|jun|jul|aug|ago|sep|sept|set|oct|okt|nov|dec|dez|dic"
+    "|ene|abr|janv|févr|fév|mars|avr|juin|juil|août|déc|gen|giu|lug|ott"
+)
+_DATE_PART = re.compile(rf"\d|\b(?:{_MONTHS})[a-zäéû]*\.?(?:\s|$)", re.IGNORECASE)
+# `BERLIN (dpa) - `, `BUENOS AIRES, Argentina (AP) _ `, `Madrid, 23 feb (EFE).- `,
+# `GROSSETO, Italy (AP) -- `, `NEW YORK (AP) — `, `STOCKHOLM, Aug 29, 2014 (AFP) -`.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<head>[^\W\d_][^()\n]{0,90}?)[ \t]*\((?P<agency>[^\W\d_][^()\n]{0,29})\)"
+    r"[ \t]*(?P<sep>\.?[-–—_]{1,2}|:)(?=\s|$)[ \t]*"
+)
+_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/\-]*$")
+_DESK_CODES = re.compile(r"^[a-z]{1,5}(?:/[a-z0-9]{1,5}){1,8}$", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
+
+PUBSTATUS_USABLE = "usable"
+_PUBSTATUS = {
+    "usable": "usable",
+    "embargoed": "withheld",
+    "withheld": "withheld",
+    "hold": "withheld",
+    "canceled": "canceled",
+    "cancelled": "canceled",
+    "killed": "canceled",
+    "kill": "canceled",
+    "withdrawn": "canceled",
+    "deleted": "canceled",
+    "elimination": "canceled",
+}
+
+
+@dataclass(slots=True)
+class Dateline:
+    places: list[str] = field(default_factory=list)
+    date: str | None = None
+    agency: str | None = None
+
+
+def normalise_place(place: str) -> str:
+    """`KIEW` → `Kiew`, `NEW YORK` → `New York`, `FRANKFURT AM MAIN` → `Frankfurt am Main`."""
+    place = " ".join(place.split())
+    if not place.isupper():
+        return place
+    words = []
+    for index, word in enumerate(place.split(" ")):
+        lower = word.lower()
+        if index > 0 and lower in _LOWER_WORDS:
+            words.append(lower)
+        elif _INITIALS.match(word):
+            words.append(word)  # `U.S.`, `D.C.` are abbreviations, not shouted words
+        else:
+            words.append(_LETTERS.sub(lambda m: m.group(0).capitalize(), word))
+    return " ".join(words)
+
+
+# `Frankfurt/Main`, `Halle/Saale`: one town named with its river, not two places.
+_RIVERS = {
+    "main",
+    "m.",
+    "oder",
+    "saale",
+    "donau",
+    "elbe",
+    "havel",
+    "spree",
+    "weser",
+    "inn",
+    "lahn",
+    "mosel",
+    "neckar",
+    "isar",
+    "fulda",
+    "ruhr",
+    "rhein",
+    "ems",
+    "lech",
+    "werra",
+    "queich",
+}
+
+
+def _join_rivers(places: list[str]) -> list[str]:
+    joined: list[str] = []
+    for place in places:
+        if joined and place.strip().lower() in _RIVERS:
+            joined[-1] = f"{joined[-1].strip()}/{place.strip()}"
+        else:
+            joined.append(place)
+    return joined
+
+
+def _split_head(head: str) -> tuple[list[str], str | None] | None:
+    """`STOCKHOLM, Aug 29, 2014` → (["Stockholm"], "Aug 29, 2014"); None when not a place."""
+    parts = [p.strip() for p in head.split(",")]
+    places: list[str] = []
+    date: str | None = None
+    for index, part in enumerate(parts):
+        if not part:
+            return None
+        if index > 0 and _DATE_PART.search(part):
+            date = ", ".join(parts[index:])
+            break
+        for place in _join_rivers(part.split("/")):
+            words = place.split()
+            # A dateline names places, not a sentence: short, capitalised words only.
+            if not words or len(words) > 5 or not place[:1].isupper():
+                return None
+            if not all(_PLACE_WORD.match(w) for w in words):
+                return None
+            keep = index > 0 and len(place) <= 3 and place.isupper()  # `VA`, `NY`: state codes
+            places.append(place if keep else normalise_place(place))
+    return (places, date) if places else None
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """Split a leading `PLACE (AGENCY) - ` off a paragraph: (dateline, rest) or None."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return None
+    agency = match.group("agency").strip()
+    if len(agency.split()) > 3:
+        return None
+    head = _split_head(match.group("head"))
+    if head is None:
+        return None
+    places, date = head
+    return Dateline(places, date, agency), paragraph[match.end() :]
+
+
+def parse_dateline_field(text: str | None) -> Dateline:
+    """A dateline given in its own field (`NEW YORK`, `London (dpa) - `, `Newport News, VA`)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return Dateline()
+    split = split_dateline(text if re.search(r"[-–—_:]\s*$", text) else text + " -")
+    if split is not None:
+        return split[0]
+    bare = text.rstrip(" -–—_:")
+    head = _split_head(bare)
+    if head is not None:
+        return Dateline(head[0], head[1], None)
+    return Dateline([normalise_place(p.strip()) for p in bare.split("/") if p.strip()])
+
+
+def take_dateline(paragraphs: list[str], given: Dateline | None = None) -> Dateline:
+    """Strip the dateline from the first body paragraph (in place) and merge it with `given`.
+
+    The body never starts with the dateline: it lives in its own fields, whichever format it
+    came in, so the same story reads the same body from every format.
+    """
+    given = given or Dateline()
+    found = Dateline()
+    if paragraphs:
+        split = split_dateline(paragraphs[0])
+        if split is not None:
+            found, rest = split
+            if rest.strip():
+                paragraphs[0] = rest.strip()
+            else:
+                del paragraphs[0]
+    return Dateline(
+        places=found.places or given.places,
+        date=found.date or given.date,
+        agency=found.agency or given.agency,
+    )
+
+
+def take_desk_codes(paragraphs: list[str]) -> list[str]:
+    """A last paragraph that is only desk codes (`hh/ph/ts/hd`) is metadata, not text."""
+    if paragraphs and _DESK_CODES.match(paragraphs[-1].strip()):
+        return paragraphs.pop().strip().split("/")
+    return []
+
+
+def clean_byline(text: str | None) -> str | None:
+    """`By PAUL BYRNE =` → `PAUL BYRNE`: the names, without the `By` and wire punctuation."""
+    if not text:
+        return None
+    text = " ".join(text.split()).strip(" =<")
+    text = _BY.sub("", text).strip(" ,=")
+    return text or None
+
+
+def normalise_pubstatus(value: str | None) -> str:
+    """Map every format's status words onto `usable` / `withheld` / `canceled`."""
+    if not value:
+        return PUBSTATUS_USABLE
+    word = value.strip().lower().rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    return _PUBSTATUS.get(word, PUBSTATUS_USABLE)
+
+
+_ISO = re.compile(
+    r"^(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"[ ]?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """ISO 8601 in the basic (`20140829T134951+0000`) or extended form, as UTC; None if unusable.
+
+    A timestamp without an offset is taken as UTC: wire timestamps without one are machine
+    clocks, and guessing a local zone would be worse than being explicit about the rule.
+    """
+    if not value:
+        return None
+    match = _ISO.match(value.strip())
+    if match is None:
+        return None
+    g = match.groupdict()
+    try:
+        tz = UTC
+        if g["tz"] and g["tz"] != "Z":
+            sign = 1 if g["tz"][0] == "+" else -1
+            digits = g["tz"][1:].replace(":", "")
+            minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+            tz = timezone(sign * timedelta(minutes=minutes))
+        micro = int((g["f"] or "0")[:6].ljust(6, "0"))
+        stamp = datetime(
+            int(g["y"]),
+            int(g["mo"]),
+            int(g["d"]),
+            int(g["h"] or 0),
+            int(g["mi"] or 0),
+            int(g["s"] or 0),
+            micro,
+            tzinfo=tz,
+        )
+        return stamp.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_int(value: object) -> int | None:
+    """Digits as an int (`"4"`, `4`, `" 04 "`); anything else None, never an exception."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if -(2**31) < value < 2**31 else None
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
+        return int(value.strip())
+    return None
+
+
+def clean_line(value: str | None) -> str | None:
+    """One-line metadata text (headline, slugline): whitespace collapsed, NFC; None if empty."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFC", " ".join(value.split()))
+    return value or None
+
+
+def make_article(
+    fmt: str,
+    paragraphs: list[str],
+    *,
+    dateline: Dateline | None = None,
+    agency: str | None = None,
+    desk_codes: list[str] | None = None,
+    **values: Any,
+) -> Article:
+    """The one way readers assemble an Article, so every format follows the same body rules.
+
+    The dateline is cut from the first paragraph (what the body says wins over metadata), a
+    trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
+    """
+    paras = [p for p in paragraphs if p and p.strip()]
+    found = take_dateline(paras, dateline)
+    codes = take_desk_codes(paras)
+    for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
+        if name in values:
+            values[name] = clean_line(values[name])
+    if "byline" in values:
+        values["byline"] = clean_byline(values["byline"])
+    return Article(
+        format=fmt,
+        body=join_paragraphs(paras),
+        dateline_places=found.places,
+        dateline_date=found.date,
+        agency=found.agency or clean_line(agency),
+        desk_codes=[*(desk_codes or []), *codes],
+        **values,
+    )

@@ -1,0 +1,305 @@
+"""Hardened XML parsing and markup helpers shared by the NITF, NewsML and ninjs readers.
+
+Wire XML comes from outside: it is parsed with no DTD loading, no network, no external or
+internal entity expansion, a size cap, and entity declarations refused outright (an
+entity-expansion bomb is refused before libxml2 sees it). The encoding is decided by evidence,
+not by the declaration alone: a file that says ISO-8859-1 but holds UTF-8 is read as UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import name2codepoint
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wirehouse.model import WireParseError
+from wirehouse.readers.text import decode_bytes
+
+# Module-level default cap for one wire file; every reader takes `max_bytes=` to override it.
+MAX_BYTES = 20 * 1024 * 1024
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>", re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(
+    rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+# Characters XML 1.0 forbids: on the wire they are framing that leaked in, never text.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
+
+_SKIP = {
+    "head",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "script",
+    "style",
+    "media",
+    "figure",
+    "img",
+    "iframe",
+    "object",
+    "body.head",
+    "body.end",
+    "note",
+    "nitf-table-metadata",
+    "title",
+    "meta",
+    "link",
+}
+_LEAF = {
+    "p",
+    "hl1",
+    "hl2",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "pre",
+    "address",
+    "caption",
+    "tagline",
+}
+
+
+def check_size(data: bytes, max_bytes: int | None) -> None:
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise WireParseError(
+            f"the file is {len(data):,} bytes, over the {limit:,}-byte cap for one wire file"
+        )
+
+
+def decode_xml(data: bytes) -> str:
+    """XML bytes to text: the declared encoding is a hint that the bytes can overrule."""
+    declared = _DECLARED_ENCODING.match(data[:200])
+    return decode_bytes(data, declared.group(1).decode("ascii") if declared else None)
+
+
+def _named_to_numeric(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _XML_PREDEFINED or name not in name2codepoint:
+        return match.group(0)
+    return f"&#{name2codepoint[name]};"
+
+
+def _prepare(text: str) -> bytes:
+    text = _DECLARATION.sub("", text, count=1)
+    root_at = re.search(r"<[A-Za-z_]", text)
+    prolog = text[: root_at.start()] if root_at else text
+    if _ENTITY_DECLARATION.search(prolog):
+        raise WireParseError(
+            "the XML declares entities in its DTD; refused (entity expansion bombs and "
+            "external entities are not accepted from wire files)"
+        )
+    # No DTD ever reaches libxml2: nothing to fetch, validate against or expand.
+    text = text[: len(prolog)].replace(_doctype(prolog), "", 1) + text[len(prolog) :]
+    text = _XML_ILLEGAL.sub("", text)
+    # Agencies paste HTML entities (`&nbsp;`) into XML that never declares them.
+    text = _NAMED_REF.sub(_named_to_numeric, text)
+    return text.encode("utf-8")
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _doctype(prolog: str) -> str:
+    match = _DOCTYPE.search(prolog)
+    return match.group(0) if match else "\x00"  # a NUL never occurs: nothing is replaced
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+
+
+def parse_xml(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
+    """Parse untrusted wire XML safely; raise WireParseError saying why it cannot be read."""
+    check_size(data, max_bytes)
+    return parse_xml_text(decode_xml(data))
+
+
+def parse_xml_text(text: str) -> etree._Element:
+    prepared = _prepare(text)
+    try:
+        root = etree.fromstring(prepared, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise WireParseError(f"not well-formed XML: {exc.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise WireParseError(f"cannot parse the XML: {exc}") from None
+    if root is None:
+        raise WireParseError("the XML has no root element")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise WireParseError("the XML declares entities in its DTD; refused")
+    return root
+
+
+def parse_html_fragment(markup: str) -> etree._Element:
+    """Body markup from JSON (ninjs): XHTML when it is well-formed, else forgiving HTML."""
+    try:
+        return parse_xml_text(f"<div>{markup}</div>")
+    except WireParseError:
+        pass
+    try:
+        return lxml_html.fragment_fromstring(
+            _XML_ILLEGAL.sub("", markup), create_parent="div", parser=_html_parser()
+        )
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise WireParseError(f"the body markup cannot be read: {exc}") from None
+
+
+def _html_parser() -> lxml_html.HTMLParser:
+    return lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+
+
+# --- navigating namespaced trees by local name -------------------------------------------------
+
+
+def local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def kids(el: etree._Element | None, *names: str) -> list[etree._Element]:
+    if el is None:
+        return []
+    return [c for c in el if local(c) in names]
+
+
+def kid(el: etree._Element | None, *names: str) -> etree._Element | None:
+    found = kids(el, *names)
+    return found[0] if found else None
+
+
+def path(el: etree._Element | None, *steps: str) -> etree._Element | None:
+    """Follow child steps by local name: `path(item, "itemMeta", "pubStatus")`."""
+    for step in steps:
+        el = kid(el, step)
+    return el
+
+
+def descendants(el: etree._Element | None, *names: str) -> list[etree._Element]:
+    if el is None:
+        return []
+    return [d for d in el.iterdescendants() if local(d) in names]
+
+
+def first_descendant(el: etree._Element | None, *names: str) -> etree._Element | None:
+    if el is None:
+        return None
+    return next((d for d in el.iterdescendants() if local(d) in names), None)
+
+
+def text(el: etree._Element | None) -> str | None:
+    """All text inside an element, whitespace collapsed; None when there is none."""
+    if el is None:
+        return None
+    joined = " ".join("".join(el.itertext()).split())
+    return joined or None
+
+
+def attr(el: etree._Element | None, name: str) -> str | None:
+    if el is None:
+        return None
+    value = el.get(name)
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def lang_of(el: etree._Element | None) -> str | None:
+    return attr(el, XML_LANG) if el is not None else None
+
+
+def markup(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+# --- markup (NITF body.content, XHTML) to plain paragraphs -------------------------------------
+
+
+def paragraphs(el: etree._Element | None) -> list[str]:
+    """Plain-text paragraphs of a body in NITF or XHTML markup, in reading order.
+
+    Block elements become paragraphs; media, notes and page furniture are not body text;
+    table rows keep their cells apart with ` | `; `pre` keeps its line breaks.
+    """
+    out: list[str] = []
+    if el is not None:
+        _walk(el, out)
+    return [p for p in out if p]
+
+
+def _collapse(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _walk(el: etree._Element, out: list[str]) -> None:
+    name = local(el).lower()
+    if not name or name in _SKIP:
+        return
+    if name == "pre":
+        lines = [line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")]
+        out.append("\n".join(line for line in lines if line.strip()))
+        return
+    if name in _LEAF:
+        out.append(_inline_text(el))
+        return
+    if name == "table":
+        # A table stays one paragraph: one line per row, cells apart with ` | `.
+        rows = [r for r in el.iter() if local(r).lower() == "tr"]
+        lines = [
+            " | ".join(_inline_text(c) for c in r if local(c).lower() in ("td", "th")) for r in rows
+        ]
+        out.append("\n".join(line for line in lines if line.strip(" |")))
+        return
+    if _collapse(el.text):
+        out.append(_collapse(el.text))
+    for child in el:
+        _walk(child, out)
+        if _collapse(child.tail):
+            out.append(_collapse(child.tail))
+
+
+def _inline_text(el: etree._Element) -> str:
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if local(node).lower() in ("media", "note", "script", "style"):
+            return
+        if local(node).lower() == "br":
+            parts.append(" ")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(el)
+    return _collapse("".join(parts))
