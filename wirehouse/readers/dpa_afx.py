@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 
 from wirehouse.model import Article, SkippedItem, WireParseError
+from wirehouse.readers.fields import normalise_place, split_dateline
 from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
+
+__all__ = ["DATELINE", "FORMAT", "looks_like_dpa_afx", "match_dateline", "normalise_place", "read"]
 
 FORMAT = "dpa_afx"
 
@@ -20,25 +23,10 @@ DATELINE = re.compile(
     r"\s*\((?P<agency>[^()\n]{1,30})\)\s*[-–—_]{1,2}\s+"
 )
 # Desk/editor codes after the last sentence: `…statt./ast/DP/zb`.
-TRAILER = re.compile(r"(?:(?<=[.!?\"“”»«)'’])|\s)/(?P<codes>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6}){0,6})\s*$")
-# Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
-_LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
+TRAILER = re.compile(
+    r"(?:(?<=[.!?\"“”»«)'’])|\s)/(?P<codes>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6}){0,6})\s*$"
+)
 _MAX_HEADLINE_CHARS = 300
-
-
-def normalise_place(place: str) -> str:
-    """`KIEW` → `Kiew`, `NEW YORK` → `New York`, `FRANKFURT AM MAIN` → `Frankfurt am Main`."""
-    place = " ".join(place.split())
-    if not place.isupper():
-        return place
-    words = []
-    for index, word in enumerate(place.split(" ")):
-        lower = word.lower()
-        if index > 0 and lower in _LOWER_WORDS:
-            words.append(lower)
-        else:
-            words.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
-    return " ".join(words)
 
 
 def match_dateline(paragraph: str) -> re.Match[str] | None:
@@ -54,7 +42,7 @@ def match_dateline(paragraph: str) -> re.Match[str] | None:
 
 def looks_like_dpa_afx(text: str) -> bool:
     paragraphs = split_paragraphs(strip_controls(text))[:3]
-    return any(match_dateline(p) for p in paragraphs)
+    return any(split_dateline(p) for p in paragraphs)
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
@@ -62,16 +50,21 @@ def read(data: bytes) -> list[Article | SkippedItem]:
     paragraphs = split_paragraphs(text)
     if not paragraphs:
         raise WireParseError("the file has no text")
-    dateline_at = next((i for i, p in enumerate(paragraphs[:3]) if match_dateline(p)), None)
-    if dateline_at is None:
-        raise WireParseError("no dpa-AFX dateline such as `BERLIN (dpa-AFX) - ` in the first paragraphs")
+    split = None
+    dateline_at = 0
+    for dateline_at, paragraph in enumerate(paragraphs[:3]):  # noqa: B007
+        split = split_dateline(paragraph)
+        if split is not None:
+            break
+    if split is None:
+        raise WireParseError(
+            "no dpa-AFX dateline such as `BERLIN (dpa-AFX) - ` in the first paragraphs"
+        )
+    dateline, first = split
     head = paragraphs[:dateline_at]
     headline = " ".join(head) if head and len(" ".join(head)) <= _MAX_HEADLINE_CHARS else None
     preamble = [] if headline is not None else head
-    match = match_dateline(paragraphs[dateline_at])
-    assert match is not None
-    places = [normalise_place(p) for p in match.group("places").split("/") if p.strip()]
-    body_paragraphs = [*preamble, paragraphs[dateline_at][match.end() :], *paragraphs[dateline_at + 1 :]]
+    body_paragraphs = [*preamble, first, *paragraphs[dateline_at + 1 :]]
 
     desk_codes: list[str] = []
     trailer = TRAILER.search(body_paragraphs[-1])
@@ -87,9 +80,10 @@ def read(data: bytes) -> list[Article | SkippedItem]:
             format=FORMAT,
             headline=headline,
             body=body,
-            dateline_places=places,
-            dateline_date=match.group("date"),
-            agency=match.group("agency").strip(),
+            dateline_places=dateline.places,
+            dateline_date=dateline.date,
+            agency=dateline.agency,
             desk_codes=desk_codes,
+            pubstatus="usable",
         )
     ]

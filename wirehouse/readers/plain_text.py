@@ -17,4 +17,11 @@ def read(data: bytes) -> list[Article | SkippedItem]:
     first = paragraphs[0]
     if len(paragraphs) > 1 and len(first) <= _MAX_HEADLINE_CHARS and first[-1:] not in ".:;,":
         headline, paragraphs = first, paragraphs[1:]
-    return [Article(format=FORMAT, headline=headline, body=join_paragraphs(paragraphs))]
+    return [
+        Article(
+            format=FORMAT,
+            headline=headline,
+            body=join_paragraphs(paragraphs),
+            pubstatus="usable",
+        )
+    ]

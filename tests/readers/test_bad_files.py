@@ -1,0 +1,33 @@
+"""Files that must be quarantined: each raises WireParseError with a reason a person reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.readers.conftest import bad_fixtures
+from wirehouse.model import WireParseError
+from wirehouse.readers import read_wire
+
+EXPECTED_REASON = {
+    "empty.txt": "empty",
+    "picture.png": "PNG",
+    "truncated.nitf.xml": "not well-formed XML",
+    "undecodable.txt": "cannot decode",
+    "billion_laughs.xml": "declares entities",
+    "external_entity.xml": "declares entities",
+    "not_ninjs.json": "not ninjs",
+    "rss_feed.xml": "<rss>",
+}
+
+
+def test_every_bad_fixture_has_an_expected_reason() -> None:
+    assert {p.name for p in bad_fixtures()} == set(EXPECTED_REASON)
+
+
+@pytest.mark.parametrize("path", bad_fixtures(), ids=lambda p: p.name)
+def test_bad_file_is_refused_with_reason(path: Path) -> None:
+    with pytest.raises(WireParseError) as caught:
+        read_wire(path.read_bytes())
+    assert EXPECTED_REASON[path.name] in str(caught.value)

@@ -1,0 +1,104 @@
+"""Field rules shared by every reader: datelines, timestamps, status, bylines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from wirehouse.readers.fields import (
+    clean_byline,
+    normalise_pubstatus,
+    parse_dateline_field,
+    parse_datetime,
+    split_dateline,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "date", "agency", "rest"),
+    [
+        ("Berlin (dpa) - Text", ["Berlin"], None, "dpa", "Text"),
+        ("KIEW/GENF (dpa-AFX) - Text", ["Kiew", "Genf"], None, "dpa-AFX", "Text"),
+        ("BUENOS AIRES, Argentina (AP) _ Text", ["Buenos Aires", "Argentina"], None, "AP", "Text"),
+        ("Madrid, 23 feb (EFE).- Texto", ["Madrid"], "23 feb", "EFE", "Texto"),
+        ("GROSSETO, Italy (AP) -- The", ["Grosseto", "Italy"], None, "AP", "The"),
+        ("NEW YORK (AP) — The", ["New York"], None, "AP", "The"),
+        ("NEW YORK, 3. März (Reuters) - Text", ["New York"], "3. März", "Reuters", "Text"),
+        ("Frankfurt/Main (dpa/lhe) - Text", ["Frankfurt/Main"], None, "dpa/lhe", "Text"),
+        ("FRANKFURT AM MAIN (dpa) - Text", ["Frankfurt am Main"], None, "dpa", "Text"),
+        ("WASHINGTON, D.C. (AP) _ Text", ["Washington", "D.C."], None, "AP", "Text"),
+    ],
+)
+def test_split_dateline(
+    text: str, places: list[str], date: str | None, agency: str, rest: str
+) -> None:
+    found = split_dateline(text)
+    assert found is not None
+    dateline, remainder = found
+    assert (dateline.places, dateline.date, dateline.agency, remainder) == (
+        places,
+        date,
+        agency,
+        rest,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merkel's Christian Democratic Union (CDU) and their sister party",
+        "the talks (which failed) - said",
+        "In 2019 (dpa) - not a place",
+    ],
+)
+def test_sentences_are_not_datelines(text: str) -> None:
+    assert split_dateline(text) is None
+
+
+def test_dateline_fields() -> None:
+    assert parse_dateline_field("STOCKHOLM, Aug 29, 2014 (AFP) -").places == ["Stockholm"]
+    assert parse_dateline_field("Newport News, VA").places == ["Newport News", "VA"]
+    assert parse_dateline_field("NEW YORK").places == ["New York"]
+    assert parse_dateline_field("").places == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20140829T134951+0000", datetime(2014, 8, 29, 13, 49, 51, tzinfo=UTC)),
+        ("2016-10-21T16:25:32-05:00", datetime(2016, 10, 21, 21, 25, 32, tzinfo=UTC)),
+        ("20151210T191044Z", datetime(2015, 12, 10, 19, 10, 44, tzinfo=UTC)),
+        ("2025-06-10T14:32:00.123Z", datetime(2025, 6, 10, 14, 32, 0, 123000, tzinfo=UTC)),
+        ("2016-10-18", datetime(2016, 10, 18, tzinfo=UTC)),
+        ("yesterday", None),
+        ("2016-13-45", None),
+    ],
+)
+def test_parse_datetime(value: str, expected: datetime | None) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("stat:usable", "usable"),
+        ("Usable", "usable"),
+        ("stat:withheld", "withheld"),
+        ("stat:canceled", "canceled"),
+        ("cancelled", "canceled"),
+        ("killed", "canceled"),
+        ("embargoed", "withheld"),
+        (None, "usable"),
+    ],
+)
+def test_pubstatus(value: str | None, expected: str) -> None:
+    assert normalise_pubstatus(value) == expected
+
+
+def test_byline() -> None:
+    assert (
+        clean_byline("By PAUL BYRNE and ALMUDENA CALATRAVA=") == "PAUL BYRNE and ALMUDENA CALATRAVA"
+    )
+    assert clean_byline("Von Anna Beispiel, dpa =") == "Anna Beispiel, dpa"
+    assert clean_byline("  ") is None

@@ -1,0 +1,53 @@
+"""The format is told from the content alone: renaming a file changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.readers.conftest import good_fixtures
+from wirehouse.model import WireParseError
+from wirehouse.readers import sniff_format
+
+EXPECTED = {
+    "anpa1312_tabular_kill.txt": "anpa1312",
+    "dpa_afx_bom_crlf.txt": "dpa_afx",
+    "iptc7901_de_stream_cp1252.txt": "iptc7901",
+    "newsml12_afp_package.xml": "newsml12",
+    "newsml_g2_dpa_de.xml": "newsml_g2",
+    "newsml_g2_message_multi.xml": "newsml_g2",
+    "ninjs1_array.json": "ninjs",
+    "ninjs2_associations.json": "ninjs",
+    "nitf_efe_latin1.xml": "nitf",
+    "nitf_pa_withheld_lying_declaration.xml": "nitf",
+    "plain_text_notice.txt": "plain_text",
+}
+
+
+@pytest.mark.parametrize("path", good_fixtures(), ids=lambda p: p.name)
+def test_sniff(path) -> None:  # type: ignore[no-untyped-def]
+    expected = EXPECTED.get(path.name) or path.name.split(".")[1]
+    assert sniff_format(path.read_bytes()) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"  \n<?xml version='1.0'?>\n<!-- c --><nitf/>", "nitf"),
+        (b'<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "x.dtd"><nitf/>', "nitf"),
+        (b"<g2:newsItem xmlns:g2='http://iptc.org/std/nar/2006-10-01/'/>", "newsml_g2"),
+        (b"<NewsML Version='1.2'/>", "newsml12"),
+        (b'[{"uri": "x"}]', "ninjs"),
+        (b"\r\n\x01eca0001 3 i 100  dpa 0001\r\n", "iptc7901"),
+        (b"\x16\x16\x01a1234\x1fsel\nr a\x13\x11 BC-Test 01-02 0100\n\x02x\x03", "anpa1312"),
+        (b"Headline\n\nBERLIN (dpa) - Text.", "dpa_afx"),
+        (b"Just some words.", "plain_text"),
+    ],
+)
+def test_sniff_snippets(data: bytes, expected: str) -> None:
+    assert sniff_format(data) == expected
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"%PDF-1.4 ...", b"<html><body/></html>"])
+def test_sniff_refuses(data: bytes) -> None:
+    with pytest.raises(WireParseError):
+        sniff_format(data)

@@ -1,0 +1,96 @@
+"""XML from the wire is untrusted: no entities, no DTD, no network, bounded size."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.readers.conftest import BAD_FIXTURES, FIXTURES
+from wirehouse.model import WireParseError
+from wirehouse.readers import newsml12, newsml_g2, ninjs, nitf, xml
+
+XML_READERS = [nitf.read, newsml12.read, newsml_g2.read]
+
+
+@pytest.mark.parametrize("reader", XML_READERS, ids=lambda r: r.__module__)
+def test_billion_laughs_is_refused_quickly(reader) -> None:  # type: ignore[no-untyped-def]
+    data = (BAD_FIXTURES / "billion_laughs.xml").read_bytes()
+    started = time.perf_counter()
+    with pytest.raises(WireParseError, match="declares entities"):
+        reader(data)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_quadratic_blowup_without_declaration_is_bounded() -> None:
+    # Many references to an undeclared entity: refused as not well-formed, not expanded.
+    data = (
+        b"<nitf><body><body.content><p>" + b"&a;" * 100_000 + b"</p></body.content></body></nitf>"
+    )
+    with pytest.raises(WireParseError):
+        nitf.read(data)
+
+
+def test_external_entity_is_never_resolved() -> None:
+    data = (BAD_FIXTURES / "external_entity.xml").read_bytes()
+    with pytest.raises(WireParseError) as caught:
+        nitf.read(data)
+    assert "root:" not in str(caught.value)
+
+
+def test_parameter_entity_is_refused() -> None:
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/x.dtd">'
+        b"%ext;]><nitf/>"
+    )
+    with pytest.raises(WireParseError, match="declares entities"):
+        xml.parse_xml(data)
+
+
+def test_external_dtd_is_not_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A DOCTYPE pointing at the network parses offline: the DTD is dropped, never loaded.
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "http://127.0.0.1:9/nitf.dtd">'
+        b"<nitf><body><body.content><p>Text &amp; more.</p></body.content></body></nitf>"
+    )
+    [article] = nitf.read(data)
+    assert article.body == "Text & more."  # type: ignore[union-attr]
+
+
+def test_xinclude_is_not_processed() -> None:
+    data = (
+        b'<nitf xmlns:xi="http://www.w3.org/2001/XInclude"><body><body.content>'
+        b'<p>Safe</p><xi:include href="file:///etc/passwd" parse="text"/>'
+        b"</body.content></body></nitf>"
+    )
+    [article] = nitf.read(data)
+    assert article.body == "Safe"  # type: ignore[union-attr]
+
+
+def test_size_cap_by_argument() -> None:
+    data = (FIXTURES / "same_story.nitf.xml").read_bytes()
+    with pytest.raises(WireParseError, match="cap"):
+        nitf.read(data, max_bytes=100)
+    with pytest.raises(WireParseError, match="cap"):
+        ninjs.read((FIXTURES / "same_story.ninjs.json").read_bytes(), max_bytes=100)
+    assert nitf.read(data, max_bytes=len(data))
+
+
+def test_size_cap_module_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert xml.MAX_BYTES == 20 * 1024 * 1024
+    monkeypatch.setattr(xml, "MAX_BYTES", 100)
+    for name, reader in [
+        ("same_story.newsml12.xml", newsml12.read),
+        ("same_story.newsml_g2.xml", newsml_g2.read),
+        ("same_story.nitf.xml", nitf.read),
+    ]:
+        with pytest.raises(WireParseError, match="cap"):
+            reader((FIXTURES / name).read_bytes())
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    data = b"<nitf>" + b"<block>" * 100_000 + b"</block>" * 100_000 + b"</nitf>"
+    with pytest.raises(WireParseError):
+        nitf.read(data)
+    with pytest.raises(WireParseError):
+        ninjs.read(b"[" * 100_000 + b"]" * 100_000)

@@ -1,0 +1,164 @@
+"""IPTC 7901 as dpa sends it: SOH header, slugline, STX, head block, body, notebook, ETX trailer.
+
+```
+<SOH>eca062 4 i 211 ccccb   dpa 061          service+number, priority, category, words, source
+Germany-politics/                            slugline (keywords joined by `/`)
+<STX>REFILE                                  take key lines (`REFILE`, `1ST LEAD`, `Eil`, ...)
+Headline over one or more lines =            headline; ` =` closes a header line
+By dpa correspondents =                      byline
+   Berlin (dpa) - Body ...                   body: indented, hard-wrapped paragraphs
+# dpa NOTEBOOK / * * * * / ## contacts       editorial notes (public part kept as ednote)
+dpa wsz jln npr                              closing line: agency and desk/editor codes
+<ETX>131137 GMT Nov 13<DEL><EOT>             transmission trailer
+```
+A stream holds several messages (one per SOH). Bytes may be UTF-8, Latin-1 or CP1252.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirehouse.model import Article, SkippedItem, WireParseError
+from wirehouse.readers.fields import make_article
+from wirehouse.readers.text import decode_bytes, split_paragraphs_keeping_tables, strip_controls
+
+FORMAT = "iptc7901"
+SOH, STX, ETX = "\x01", "\x02", "\x03"
+
+HEADER = re.compile(
+    r"^[ \t]*(?P<service>[A-Za-z]{1,5})(?P<number>\d{1,6})[ \t]+(?P<priority>\d)[ \t]+"
+    r"(?P<category>[A-Za-z]{1,3})[ \t]+(?P<words>\d{1,6})(?P<rest>[^\n]*)$"
+)
+_TAKE_WORDS = re.compile(
+    r"^(?:refile|repeat|repetition|correction|corrected|corrects|correct|urgent|flash|bulletin|"
+    r"advisory|kill|killed|withdrawn|withdrawal|elimination|update|updated|lead|new lead|"
+    r"\d+(?:st|nd|rd|th) lead|\d+(?:st|nd|rd|th) add|add|insert|sub|subs|wrapup|roundup|"
+    r"writethru|eil|eilmeldung|vorrang|blitz|berichtigung|korrektur|wiederholung|achtung|"
+    r"zusammenfassung|\d+\. zusammenfassung|neufassung|\d+\. neufassung|ergänzung|"
+    r"löschung|sperrfrist|hintergrund|überblick|vorab)"
+    r"(?:[ \t]+(?:refile|lead|add|\d+(?:st|nd|rd|th)|new|neufassung|zusammenfassung))*$",
+    re.IGNORECASE,
+)
+_CANCEL = re.compile(r"\b(?:kill|killed|withdrawn|withdrawal|elimination|löschung)\b", re.I)
+_BYLINE = re.compile(r"^(?:By|Von|From|Par|Por|De)\s+\S", re.UNICODE)
+_NOTEBOOK = re.compile(r"^(?:#+\s|\*\s\*\s\*|(?:dpa-)?Notizblock\b|Notebook\b)", re.IGNORECASE)
+_NOT_PUBLIC = re.compile(
+    r"^(?:\*\s\*\s\*|.*not (?:intended )?for publication|.*nicht zur veröffentlichung)",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(r"^(?P<agency>[a-z][a-z-]{1,12})(?:[ \t]+[a-z0-9]{1,6}){1,10}[ \t]*$")
+_ROUTING_CODE = re.compile(r"^c{3,}[a-z]?$")
+
+
+def looks_like_iptc7901(text: str) -> bool:
+    head = text.lstrip("\ufeff\r\n\t \x16")[:300]
+    if not head.startswith(SOH):
+        return False
+    return HEADER.match(head[1:].split("\n", 1)[0].replace("\r", "")) is not None
+
+
+def read(data: bytes) -> list[Article | SkippedItem]:
+    text = decode_bytes(data)
+    if SOH not in text:
+        raise WireParseError("not IPTC 7901: no SOH (start of header) character")
+    messages = [m for m in text.split(SOH)[1:] if strip_controls(m).strip()]
+    if not messages:
+        raise WireParseError("the IPTC 7901 stream contains no message")
+    return [_read_message(m) for m in messages]
+
+
+def _read_message(message: str) -> Article | SkippedItem:
+    header_line, _, rest = message.partition("\n")
+    header = HEADER.match(strip_controls(header_line).strip("\n"))
+    if header is None:
+        raise WireParseError(
+            f"IPTC 7901 message header not understood: {strip_controls(header_line)[:60]!r}"
+        )
+    pre, has_stx, main = rest.partition(STX)
+    if not has_stx:
+        pre, main = "", rest
+    main = main.split(ETX, 1)[0]
+    slug_lines = [line.strip() for line in strip_controls(pre).split("\n") if line.strip()]
+    slugline = " ".join(slug_lines).rstrip("/ ").strip() or None
+
+    lines = strip_controls(main).split("\n")
+    head, body_lines = _split_head(lines)
+    take_keys, bylines, headline_parts = [], [], []
+    for line in head:
+        clean = line.strip().rstrip("=").strip()
+        if not clean:
+            continue
+        if _TAKE_WORDS.match(clean):
+            take_keys.append(clean)
+        elif _BYLINE.match(clean):
+            bylines.append(clean)
+        else:
+            headline_parts.append(clean)
+
+    body_lines, notes, closing = _split_notebook(body_lines)
+    paragraphs = split_paragraphs_keeping_tables("\n".join(body_lines))
+    take_key = " ".join(take_keys) or None
+    agency_hint = closing[0] if closing else _header_agency(header.group("rest"))
+    if not paragraphs and not headline_parts:
+        raise WireParseError("the IPTC 7901 message has neither a headline nor body text")
+    return make_article(
+        FORMAT,
+        paragraphs,
+        agency=agency_hint,
+        desk_codes=closing[1:],
+        priority=int(header.group("priority")),
+        slugline=slugline,
+        headline=" ".join(headline_parts) or None,
+        byline=bylines[0] if bylines else None,
+        take_key=take_key,
+        ednote=notes,
+        pubstatus="canceled" if take_key and _CANCEL.search(take_key) else "usable",
+    )
+
+
+def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The head block runs to the first blank line, unless the text opens with the dateline."""
+    from wirehouse.readers.fields import split_dateline
+
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    block = lines[start:end]
+    if block and split_dateline(" ".join(x.strip() for x in block)) is not None:
+        return [], lines[start:]
+    # A head block longer than a few lines is body text that came without a headline.
+    if len(block) > 6:
+        return [], lines[start:]
+    return block, lines[end:]
+
+
+def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """Cut editorial notes and the closing line (`dpa wsz jln npr`) off the body."""
+    closing: list[str] = []
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if filled and _CLOSING.match(lines[filled[-1]].strip()):
+        closing = lines[filled[-1]].split()
+        lines = lines[: filled[-1]]
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _NOTEBOOK.match(line.strip()) and (i == 0 or not lines[i - 1].strip())
+        ),
+        None,
+    )
+    if start is None:
+        return lines, None, closing
+    public: list[str] = []
+    for line in lines[start + 1 :]:
+        if _NOT_PUBLIC.match(line.strip()):
+            break
+        if line.strip():
+            public.append(line.strip())
+    return lines[:start], "\n".join(public) or None, closing
+
+
+def _header_agency(rest: str) -> str | None:
+    for token in rest.split():
+        if re.fullmatch(r"[a-z][a-z-]{1,12}", token) and not _ROUTING_CODE.match(token):
+            return token
+    return None
