@@ -5,18 +5,57 @@ Adding a format is adding a module with `FORMAT`, `read(data)` and a rule in `sn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers import dpa_afx, plain_text
+from wirehouse.readers import (
+    anpa1312,
+    dpa_afx,
+    iptc7901,
+    newsml12,
+    newsml_g2,
+    ninjs,
+    nitf,
+    plain_text,
+)
 from wirehouse.readers.text import decode_bytes, describe_binary
 
 Reader = Callable[[bytes], list[Article | SkippedItem]]
 
 READERS: dict[str, Reader] = {
+    iptc7901.FORMAT: iptc7901.read,
+    anpa1312.FORMAT: anpa1312.read,
+    nitf.FORMAT: nitf.read,
+    newsml12.FORMAT: newsml12.read,
+    newsml_g2.FORMAT: newsml_g2.read,
+    ninjs.FORMAT: ninjs.read,
     dpa_afx.FORMAT: dpa_afx.read,
     plain_text.FORMAT: plain_text.read,
 }
+
+# Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
+_XML_ROOTS: dict[str, str] = {
+    "nitf": nitf.FORMAT,
+    "NewsML": newsml12.FORMAT,
+    "NewsItem": newsml12.FORMAT,
+    "newsItem": newsml_g2.FORMAT,
+    "newsMessage": newsml_g2.FORMAT,
+    "packageItem": newsml_g2.FORMAT,
+    "conceptItem": newsml_g2.FORMAT,
+    "knowledgeItem": newsml_g2.FORMAT,
+    "planningItem": newsml_g2.FORMAT,
+}
+_SNIFF_BYTES = 65536
+# The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).
+_ROOT_TAG = re.compile(r"<(?![?!])(?:[A-Za-z_][\w.-]*:)?(?P<name>[A-Za-z_][\w.-]*)")
+_PROLOG = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.S)
+
+
+def _xml_root(text: str) -> str | None:
+    body = text[_PROLOG.match(text).end() :]  # type: ignore[union-attr]
+    match = _ROOT_TAG.match(body)
+    return match.group("name") if match else None
 
 
 def sniff_format(data: bytes) -> str:
@@ -26,7 +65,33 @@ def sniff_format(data: bytes) -> str:
     binary = describe_binary(data)
     if binary:
         raise WireParseError(f"not a wire text file: it is {binary}")
-    text = decode_bytes(data[:65536]) if len(data) > 65536 else decode_bytes(data)
+    head = data[:_SNIFF_BYTES]
+    try:
+        text = decode_bytes(head)
+    except WireParseError:
+        # A cut in the middle of a multi-byte character must not decide; judge a shorter cut.
+        text = decode_bytes(head[: max(1, len(head) - 3)]) if len(data) > _SNIFF_BYTES else ""
+        if not text:
+            raise
+    text = text.lstrip("\ufeff")
+    if anpa1312.looks_like_anpa(text):
+        return anpa1312.FORMAT
+    if iptc7901.looks_like_iptc7901(text):
+        return iptc7901.FORMAT
+    stripped = text.lstrip()
+    if stripped.startswith("<"):
+        root = _xml_root(stripped)
+        if root in _XML_ROOTS:
+            return _XML_ROOTS[root]
+        if root and root.lower() == "html":
+            raise WireParseError("an HTML page, not a wire format")
+        raise WireParseError(
+            f"XML with root element <{root}> is not a wire format we read"
+            if root
+            else "starts like XML but has no root element"
+        )
+    if stripped.startswith(("{", "[")):
+        return ninjs.FORMAT
     if dpa_afx.looks_like_dpa_afx(text):
         return dpa_afx.FORMAT
     return plain_text.FORMAT
