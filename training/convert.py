@@ -1,0 +1,122 @@
+"""Convert the corpora to spaCy DocBin files.
+
+    python -m training.convert --out models/training/corpus [--sources germeval,smartdata,ler]
+
+Writes ``train.spacy`` (training units), ``dev.spacy`` (held-out 10 % of GermEval *test*, used
+for early stopping) and ``senter_train.spacy``/``senter_dev.spacy`` (UD GSD). GermEval *dev*
+is the evaluation set and is never written here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from training import corpora
+
+SEED = 13
+ALL_SOURCES = ("germeval", "smartdata", "ler", "europeana")
+
+
+def _docbin(docs: list[Doc]) -> DocBin:
+    db = DocBin(store_user_data=False)
+    for doc in docs:
+        db.add(doc)
+    return db
+
+
+def build(
+    out: Path,
+    sources: tuple[str, ...] = ("germeval", "smartdata", "ler"),
+    ler_negatives: float = 0.1,
+    dev_fraction: float = 0.1,
+    root: Path | None = None,
+) -> dict[str, int]:
+    nlp = spacy.blank("de")
+    rng = random.Random(SEED)
+    germeval = corpora.germeval_test(root)
+    rng.shuffle(germeval)
+    n_dev = int(len(germeval) * dev_fraction)
+    dev, train = germeval[:n_dev], (germeval[n_dev:] if "germeval" in sources else [])
+    if "smartdata" in sources:
+        train += corpora.smartdata(nlp.vocab, root)
+    if "ler" in sources:
+        # Most LER sentences are legal boilerplate without names: keep all sentences with a
+        # name and a sample of the rest.
+        for unit in corpora.ler(root):
+            if unit.ents or rng.random() < ler_negatives:
+                train.append(unit)
+    if "europeana" in sources:
+        train += corpora.europeana(root)
+    rng.shuffle(train)
+    out.mkdir(parents=True, exist_ok=True)
+    _docbin([u.to_doc(nlp.vocab) for u in train]).to_disk(out / "train.spacy")
+    _docbin([u.to_doc(nlp.vocab) for u in dev]).to_disk(out / "dev.spacy")
+    stats: Counter[str] = Counter()
+    for u in train:
+        stats[f"units:{u.source}"] += 1
+        for _, _, label in u.ents:
+            stats[f"ents:{label}"] += 1
+    stats["dev_units"] = len(dev)
+    write_senter(out, root)
+    return dict(sorted(stats.items()))
+
+
+def write_senter(out: Path, root: Path | None = None) -> None:
+    """UD GSD dev → senter training, UD GSD test → senter evaluation."""
+    vocab = spacy.blank("de").vocab
+    base = (root or corpora.corpora_dir()) / "ud_german_gsd"
+    for split, name in (("dev", "senter_train"), ("test", "senter_dev")):
+        docs = [
+            Doc(vocab, words=w, spaces=s, sent_starts=st)
+            for w, s, st in corpora.read_conllu_docs(base / f"de_gsd-ud-{split}.conllu")
+        ]
+        _docbin(docs).to_disk(out / f"{name}.spacy")
+
+
+def write_raw_text(path: Path, root: Path | None = None) -> int:
+    """Raw text (JSONL) for ``spacy pretrain``: every corpus except GermEval dev."""
+    nlp = spacy.blank("de")
+    units = [
+        *corpora.germeval_test(root),
+        *corpora.smartdata(nlp.vocab, root),
+        *corpora.ler(root),
+        *corpora.europeana(root),
+    ]
+    base = (root or corpora.corpora_dir()) / "ud_german_gsd"
+    for split in ("dev", "test"):
+        for words, _, _ in corpora.read_conllu_docs(base / f"de_gsd-ud-{split}.conllu", 1):
+            units.append(corpora.Annotated(words))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for u in units:
+            fh.write(json.dumps({"text": " ".join(u.words)}, ensure_ascii=False) + "\n")
+    return len(units)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--sources", default="germeval,smartdata,ler")
+    ap.add_argument("--ler-negatives", type=float, default=0.1)
+    ap.add_argument("--raw", type=Path, help="also write raw text JSONL for spacy pretrain")
+    args = ap.parse_args()
+    sources = tuple(s for s in args.sources.split(",") if s)
+    unknown = set(sources) - set(ALL_SOURCES)
+    if unknown:
+        raise SystemExit(f"unknown sources {sorted(unknown)}; choose from {ALL_SOURCES}")
+    print(f"corpora: {corpora.corpora_dir()}")
+    for key, value in build(args.out, sources, args.ler_negatives).items():
+        print(f"  {key}: {value}")
+    if args.raw:
+        print(f"  raw units: {write_raw_text(args.raw)}")
+
+
+if __name__ == "__main__":
+    main()
