@@ -92,7 +92,8 @@ def _read_message(message: str) -> Article | SkippedItem:
         if keyword is not None:
             lines = lines[1:]
 
-    caret_lines, body_lines = [], []
+    caret_lines: list[str] = []
+    body_lines: list[str] = []
     for line in lines:
         clean = strip_controls(line)
         if clean.lstrip().startswith("^") and not body_lines:

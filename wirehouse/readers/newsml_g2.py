@@ -108,7 +108,8 @@ def _name(el: etree._Element, lang: str | None) -> str | None:
 
 
 def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
-    notes, desk_codes = [], []
+    notes: list[str] = []
+    desk_codes: list[str] = []
     for note in xml.kids(meta, "edNote"):
         role = _qcode_tail(xml.attr(note, "role"))
         if role == "closingline":
@@ -116,8 +117,8 @@ def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
             desk_codes = (xml.text(note) or "").split()[1:]
         elif _NONPUBLIC in (xml.attr(note, "pubconstraint") or "") or len(note):
             continue  # contacts are not for publication; the notepad repeats the plain notes
-        elif xml.text(note):
-            notes.append(xml.text(note))
+        elif note_text := xml.text(note):
+            notes.append(note_text)
     if not notes:
         public = xml.descendants(xml.first_descendant(meta, "edNote"), "section")
         notes = [t for s in public if "np-public" in (s.get("class") or "") if (t := xml.text(s))]
