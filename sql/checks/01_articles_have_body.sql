@@ -1,2 +1,6 @@
 -- Every article has a non-empty body.
-SELECT article_id, source_file FROM articles WHERE length(trim(body)) = 0;
+SELECT
+    article_id,
+    source_file
+FROM articles
+WHERE length(trim(body)) = 0;

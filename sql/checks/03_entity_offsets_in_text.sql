@@ -1,5 +1,11 @@
 -- Entity offsets lie inside the text they point into and select exactly the entity's text.
-SELECT e.article_id, e.part, e.entity_index, e.text, e.start_char, e.end_char
+SELECT
+    e.article_id,
+    e.part,
+    e.entity_index,
+    e.text,
+    e.start_char,
+    e.end_char
 FROM entities AS e
 INNER JOIN articles AS a ON e.article_id = a.article_id
 WHERE

@@ -1,5 +1,8 @@
 -- Quote offsets select exactly the quoted text.
-SELECT q.article_id, q.quote_index, q.quote
+SELECT
+    q.article_id,
+    q.quote_index,
+    q.quote
 FROM quotes AS q
 INNER JOIN articles AS a ON q.article_id = a.article_id
 WHERE substring(

@@ -1,1 +1,2 @@
-SELECT version FROM schema_migrations ORDER BY version;
+SELECT version FROM schema_migrations
+ORDER BY version;

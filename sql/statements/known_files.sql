@@ -1,1 +1,6 @@
-SELECT sha256, path, status FROM ingest_files ORDER BY path, sha256;
+SELECT
+    sha256,
+    path,
+    status
+FROM ingest_files
+ORDER BY path, sha256;

@@ -1,1 +1,2 @@
-SELECT path FROM lake_files ORDER BY path;
+SELECT path FROM lake_files
+ORDER BY path;

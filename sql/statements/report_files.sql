@@ -1,4 +1,9 @@
-SELECT path, status, format, articles, reason
+SELECT
+    path,
+    status,
+    format,
+    articles,
+    reason
 FROM ingest_files
 WHERE run_id = $run_id AND status <> 'loaded'
 ORDER BY status, path;
