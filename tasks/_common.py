@@ -1,11 +1,24 @@
-"""What every task shares: no input hashing, and per-stage timing."""
+"""What every task shares: no input hashing, and retries only where the outside is touched."""
 
 from __future__ import annotations
 
-from prefect.cache_policies import NO_CACHE
+from typing import TypedDict
+
+from prefect.cache_policies import NO_CACHE, CachePolicy
+
+
+class _Defaults(TypedDict):
+    cache_policy: CachePolicy
+    persist_result: bool
+
+
+class _Retries(TypedDict):
+    retries: int
+    retry_delay_seconds: list[float]
+
 
 # Steps are idempotent by construction (outputs are keyed by batch and replaced atomically),
 # so Prefect's result caching would only add hashing of large inputs.
-TASK_DEFAULTS = {"cache_policy": NO_CACHE, "persist_result": False}
-# Only steps that touch the outside world (the inbox, the lake's storage) retry.
-IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10]}
+TASK_DEFAULTS: _Defaults = {"cache_policy": NO_CACHE, "persist_result": False}
+# Only steps that touch the outside world (the inbox, the lake's storage) retry, with backoff.
+IO_RETRIES: _Retries = {"retries": 2, "retry_delay_seconds": [2.0, 10.0]}

@@ -36,7 +36,7 @@ def lake_file(lake_dir: Path, table: str, ingest_date: date, batch_key: str) -> 
 
 def remove_orphans(lake_dir: Path, loaded: set[str]) -> list[Path]:
     """Delete lake files no committed batch loaded (left by a run that crashed mid-way)."""
-    removed = []
+    removed: list[Path] = []
     if not lake_dir.exists():
         return removed
     for path in sorted(lake_dir.rglob("*.parquet")):
