@@ -48,6 +48,16 @@ class Settings(BaseSettings):
         60.0, ge=0, description="How long a run waits for another run's warehouse lock"
     )
     keywords_per_article: int = Field(10, ge=0)
+    # Operations (docs/operations.md): the schedule `wirehouse serve` runs, the port of the
+    # local Prefect server `wirehouse ui` starts, and the size of a reprocess batch.
+    schedule_cron: str = Field("0 2 * * *", description="When the night runs (cron)")
+    schedule_timezone: str = Field("Europe/Berlin", description="Time zone of schedule_cron")
+    prefect_port: int = Field(
+        4200, ge=1, le=65535, description="Port of the local Prefect server and UI (127.0.0.1)"
+    )
+    reprocess_batch_articles: int = Field(
+        500, ge=1, description="Stories per reprocess batch (one task run each)"
+    )
 
     @field_validator("inbox", "warehouse", "lake", mode="after")
     @classmethod

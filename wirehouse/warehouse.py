@@ -131,6 +131,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: d
                     "run_id": batch.run_id,
                 },
             )
+        if "articles" in batch.tables:
+            # Lineage: which pipeline enriched these articles in this run (kept forever).
+            con.execute(
+                sql.statement("record_enrichment_runs"),
+                {"path": str(batch.tables["articles"]), "enriched_at": processed_at},
+            )
         if batch.skipped is not None:
             con.execute(sql.statement("delete_skipped_items"), {"path": str(batch.skipped)})
             con.execute(
