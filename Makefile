@@ -16,7 +16,7 @@ help: ## List the targets
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+	$(TOOLS)/bin/pip install -qq uv==$(UV_VERSION)
 
 $(BIN)/wirehouse: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --quiet
