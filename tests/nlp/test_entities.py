@@ -189,3 +189,20 @@ def test_entity_rows_offsets_and_order(nlp_de: Language) -> None:
         assert r["label"] in ("PER", "LOC", "ORG", "MISC")
     for r in rec.sentences:
         assert sources[r["part"]][r["start_char"] : r["end_char"]] == r["text"]
+
+
+def test_rule_mentions_find_names_the_model_missed(nlp_de: Language) -> None:
+    text = (
+        "Im Mittelpunkt standen laut Rustem Umjerow wirtschaftliche Fragen. Das Treffen "
+        "soll in Abu Dhabi stattfinden, erklärte Umjerow. Es gab in Kraft getretene Regeln."
+    )
+    doc = make_doc(nlp_de, text, [])
+    lexicon = {"Mittelpunkt", "Frage", "Treffen", "Kraft", "Regel", "Präsident"}
+    got = _norms(collect_mentions([("body", doc)], lexicon=lexicon))
+    assert got == [
+        ("Rustem Umjerow", "PER", "Rustem Umjerow"),
+        ("Abu Dhabi", "LOC", "Abu Dhabi"),
+        ("Umjerow", "PER", "Rustem Umjerow"),
+    ]
+    # Without a word list there is no way to tell names from nouns: no guessing.
+    assert collect_mentions([("body", doc)]) == []

@@ -46,3 +46,15 @@ def test_base_language() -> None:
     assert base_language("de_CH") == "de"
     assert base_language(None) == "und"
     assert base_language("EN-gb") == "en"
+
+
+def test_real_pipeline_loads_once_with_used_components_only() -> None:
+    from tests.nlp.conftest import MODEL_DIR
+
+    if not (MODEL_DIR / "meta.json").exists():
+        pytest.skip(f"trained pipeline not present at {MODEL_DIR}")
+    nlp, name, version = PipelineRegistry({"de": str(MODEL_DIR)}).get("de")
+    assert name == "de_wirehouse_news" and version
+    assert {"ner", "lemmatizer"} <= set(nlp.pipe_names)
+    assert any(p in nlp.pipe_names for p in ("sentencizer", "senter"))
+    assert PipelineRegistry({"de": str(MODEL_DIR)}).get("de")[0] is nlp

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirehouse.nlp.records import article_records
@@ -75,6 +76,7 @@ def enrich_texts(
     for key, indexes in groups.items():
         nlp, name, version = registry.get(texts[indexes[0]].lang)
         has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
+        lexicon = pipeline_lexicon(nlp)
         # Headline and body of each article go through one stream so batches stay full.
         strings: list[str] = []
         for i in indexes:
@@ -95,6 +97,7 @@ def enrich_texts(
                 t.dateline_places,
                 keywords_per_article=keywords_per_article,
                 has_ner=has_ner,
+                lexicon=lexicon,
             )
             per_article[i] = Enrichment(
                 sentences=rec.sentences,
@@ -109,6 +112,24 @@ def enrich_texts(
         if item is not None:
             result.extend(item)
     return result
+
+
+_LEXICONS: dict[int, frozenset[str]] = {}
+
+
+def pipeline_lexicon(nlp: Language) -> frozenset[str]:
+    """The lemmas of the pipeline's lookup lemmatizer: the language's common words, so the
+    record rules can tell a name (Umjerow) from a noun (Präsident). Empty without a table."""
+    key = id(nlp)
+    if key not in _LEXICONS:
+        words: frozenset[str] = frozenset()
+        for name in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe(name), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_lookup"):
+                words = frozenset(lookups.get_table("lemma_lookup").values())
+                break
+        _LEXICONS[key] = words
+    return _LEXICONS[key]
 
 
 # ---------------------------------------------------------------------------------------------

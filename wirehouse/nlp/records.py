@@ -15,10 +15,12 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 
@@ -92,12 +94,81 @@ class ArticleRecords(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------------------
+# Token table: one `Doc.to_array` per Doc instead of creating Token objects in every pass
+# (Token creation dominated the post-processing profile).
+
+
+@dataclass(slots=True)
+class _Table:
+    doc: Doc
+    text: str
+    words: list[str]
+    lowers: list[str]
+    lemmas: list[str]
+    idx: list[int]
+    space: list[bool]
+    alpha: list[bool]
+    stop: list[bool]
+    sent_start: list[bool]
+    sents: list[tuple[int, int]]
+
+
+_TABLES: dict[int, _Table] = {}
+_TABLES_MAX = 8
+
+
+def _table(doc: Doc) -> _Table:
+    found = _TABLES.get(id(doc))
+    if found is not None and found.doc is doc:
+        return found
+    rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_SPACE, IS_STOP, SENT_START, SPACY])
+    strings = doc.vocab.strings
+    cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
+    words = [strings[h] for h in cols[0]]
+    lemmas = [strings[h] if h else "" for h in cols[2]]
+    space = [bool(v) for v in cols[5]]
+    # SENT_START is 1 for a start, -1 (as uint64) inside, 0 when nothing set boundaries.
+    sent_start = [v == 1 for v in cols[7]]
+    if words:
+        sent_start[0] = True
+    starts = [i for i, v in enumerate(sent_start) if v]
+    sents: list[tuple[int, int]] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(words)
+        while start < end and space[start]:
+            start += 1
+        while end > start and space[end - 1]:
+            end -= 1
+        if start < end:
+            sents.append((start, end))
+    table = _Table(
+        doc=doc,
+        # Doc.text re-joins Token objects on every access; the arrays give it for free.
+        text="".join(w + " " if sp else w for w, sp in zip(words, cols[8], strict=True)),
+        words=words,
+        lowers=[strings[h] for h in cols[1]],
+        lemmas=lemmas,
+        idx=[int(v) for v in cols[3]],
+        space=space,
+        alpha=[bool(v) for v in cols[4]],
+        stop=[bool(v) for v in cols[6]],
+        sent_start=sent_start,
+        sents=sents,
+    )
+    if len(_TABLES) >= _TABLES_MAX:
+        _TABLES.pop(next(iter(_TABLES)))
+    _TABLES[id(doc)] = table
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
 # Sentences
 
 
 def sentence_records(doc: Doc, article_id: str, part: str) -> list[dict[str, Any]]:
     """One record per sentence; whitespace-only sentences (paragraph breaks) are skipped."""
     rows: list[dict[str, Any]] = []
+    text = _table(doc).text
     for start, end in _sentence_char_spans(doc):
         rows.append(
             {
@@ -106,7 +177,7 @@ def sentence_records(doc: Doc, article_id: str, part: str) -> list[dict[str, Any
                 "sentence_index": len(rows),
                 "start_char": start,
                 "end_char": end,
-                "text": doc.text[start:end],
+                "text": text[start:end],
             }
         )
     return rows
@@ -114,27 +185,12 @@ def sentence_records(doc: Doc, article_id: str, part: str) -> list[dict[str, Any
 
 def _sentence_token_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences with whitespace tokens trimmed from both edges."""
-    if len(doc) == 0:
-        return []
-    if doc.has_annotation("SENT_START"):
-        raw = [(s.start, s.end) for s in doc.sents]
-    else:
-        raw = [(0, len(doc))]
-    spans: list[tuple[int, int]] = []
-    for start, end in raw:
-        while start < end and doc[start].is_space:
-            start += 1
-        while end > start and doc[end - 1].is_space:
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    return spans
+    return _table(doc).sents
 
 
 def _sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [
-        (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in _sentence_token_spans(doc)
-    ]
+    t = _table(doc)
+    return [(t.idx[s], t.idx[e - 1] + len(t.words[e - 1])) for s, e in t.sents]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +321,12 @@ def map_label(label: str) -> str | None:
     return _LABEL_MAP.get(label.upper())
 
 
-def collect_mentions(parts: Sequence[tuple[str, Doc]]) -> list[Mention]:
+def collect_mentions(
+    parts: Sequence[tuple[str, Doc]],
+    *,
+    lexicon: AbstractSet[str] | None = None,
+    lang: str = "de",
+) -> list[Mention]:
     """Entity mentions of all parts of one article, normalised and made consistent.
 
     Steps: model entities (labels mapped, punctuation trimmed) → normalised norms → unlabeled
@@ -276,8 +337,7 @@ def collect_mentions(parts: Sequence[tuple[str, Doc]]) -> list[Mention]:
     forms: set[str] = set()
     counts: Counter[str] = Counter()
     for _, doc in parts:
-        for tok in doc:
-            text = tok.text
+        for text in _table(doc).words:
             if text[:1].isupper():
                 forms.add(text)
                 counts[text] += 1
@@ -297,12 +357,94 @@ def collect_mentions(parts: Sequence[tuple[str, Doc]]) -> list[Mention]:
                 continue
             mentions.append(_make_mention(name, doc, start, end, label, forms, counts))
 
+    if lexicon:
+        mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
     _vote_labels(mentions)
     order = {name: i for i, (name, _) in enumerate(parts)}
     mentions.sort(key=lambda m: (order[m.part], m.start))
     return mentions
+
+
+_PLACE_PREPOSITIONS = _words("in aus nach nahe bei")
+
+
+def _rule_mentions(
+    parts: Sequence[tuple[str, Doc]],
+    mentions: Sequence[Mention],
+    lexicon: AbstractSet[str],
+    lang: str,
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> list[Mention]:
+    """Names the model missed in two reliable German news slots, gazetteer-free.
+
+    A run of capitalised words that are not in the language's word list (`lexicon`, e.g. the
+    lemma table's lemmas) is a person right after a speech verb, after `laut` or before
+    `zufolge` ("erklärte Umjerow", "laut Rustem Umjerow"), and a place right after in/aus/
+    nach ("in Abu Dhabi"). Known words (Präsident, Montag) end or trim the run.
+    """
+    if lang != "de":
+        return []
+    stop = _stop_words(lang)
+    found: list[Mention] = []
+    for name, doc in parts:
+        t = _table(doc)
+        n = len(t.words)
+        covered = bytearray(n)
+        for m in mentions:
+            if m.part == name:
+                covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+
+        def unknown(i: int, t: _Table = t, covered: bytearray = covered) -> bool:
+            w = t.words[i]
+            return (
+                not covered[i]
+                and t.alpha[i]
+                and len(w) >= 2
+                and w[0].isupper()
+                and not w.isupper()
+                and t.lowers[i] not in stop
+                and w not in lexicon
+                and (t.lemmas[i] == w or not t.lemmas[i] or t.lemmas[i] not in lexicon)
+            )
+
+        def run_from(i: int, step: int, n: int = n) -> tuple[int, int] | None:
+            j = i
+            while 0 <= j < n and unknown(j) and abs(j - i) < 4:
+                j += step
+            if j == i:
+                return None
+            return (i, j) if step > 0 else (j + 1, i + 1)
+
+        for i in range(n):
+            low = t.lowers[i]
+            spans: list[tuple[tuple[int, int], str]] = []
+            if low in _PLACE_PREPOSITIONS and i + 1 < n:
+                r = run_from(i + 1, 1)
+                if r:
+                    spans.append((r, "LOC"))
+            else:
+                kind = _cue_kind(t, i, lang)
+                if kind in ("verb", "after") and i + 1 < n:
+                    # Titles before the name are known words: skip up to two of them.
+                    k = i + 1
+                    while k < min(n, i + 3) and t.words[k][:1].isupper() and not unknown(k):
+                        k += 1
+                    r = run_from(k, 1)
+                    if r and (r[1] >= n or not t.words[r[1]][:1].isupper()):
+                        spans.append((r, "PER"))
+                if kind in ("verb", "before") and i > 0:
+                    r = run_from(i - 1, -1)
+                    if r and (r[0] == 0 or not t.words[r[0] - 1][:1].isupper()):
+                        spans.append((r, "PER"))
+            for (a, b), label in spans:
+                if any(covered[a:b]):
+                    continue
+                covered[a:b] = b"\x01" * (b - a)
+                found.append(_make_mention(name, doc, a, b, label, forms, counts))
+    return found
 
 
 def _is_edge_punct(text: str) -> bool:
@@ -374,6 +516,7 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
     first_words = {k[0] for k in keys}
     out = list(mentions)
     for name, doc in parts:
+        words = _table(doc).words
         covered = bytearray(len(doc))
         for m in mentions:
             if m.part == name:
@@ -381,14 +524,14 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
         n = len(doc)
         i = 0
         while i < n:
-            if covered[i] or doc[i].text not in first_words:
+            if covered[i] or words[i] not in first_words:
                 i += 1
                 continue
             hit = 0
             for size in range(min(max_len, n - i), 0, -1):
                 if any(covered[i : i + size]):
                     continue
-                key = tuple(t.text for t in doc[i : i + size])
+                key = tuple(words[i : i + size])
                 if key in keys:
                     hit = size
                     break
@@ -548,6 +691,7 @@ def _mention_row(article_id: str, m: Mention) -> dict[str, Any]:
 # (opening mark, closing marks). ‚…‘ and '…' are nested or apostrophes: never quotes of
 # their own, and ignored inside a quote.
 _QUOTE_PAIRS: dict[str, str] = {"„": '“”"', "»": "«", "«": "»", "“": '”"', '"': '"'}
+_MARK_RE = re.compile('[„“”"»«\\n]')
 
 _DE_CUE_FORMS = _words(
     """
@@ -597,18 +741,23 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     Quotes shorter than MIN_QUOTE_WORDS words are scare quotes or titles, not speech.
     """
     spans: list[tuple[int, int, int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        closers = _QUOTE_PAIRS.get(text[i])
+    # Only the marks and line breaks matter: walk those instead of every character.
+    marks = [(m.start(), m.group()) for m in _MARK_RE.finditer(text)]
+    k, n = 0, len(marks)
+    while k < n:
+        i, mark = marks[k]
+        closers = _QUOTE_PAIRS.get(mark)
         if closers is None:
-            i += 1
+            k += 1
             continue
-        j = i + 1
-        while j < n and text[j] not in closers and text[j] != "\n":
-            j += 1
-        if j >= n or text[j] == "\n":
-            i = j if text[i] == '"' and j < n else i + 1
+        c = k + 1
+        while c < n and marks[c][1] not in closers and marks[c][1] != "\n":
+            c += 1
+        if c >= n or marks[c][1] == "\n":
+            # An unmatched ASCII quote leaves the rest of its paragraph unpairable.
+            k = c if mark == '"' and c < n else k + 1
             continue
+        j = marks[c][0]
         qs, qe = i + 1, j
         while qs < qe and text[qs].isspace():
             qs += 1
@@ -616,26 +765,25 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
             qe -= 1
         if len(text[qs:qe].split()) >= MIN_QUOTE_WORDS:
             spans.append((i, qs, qe, j))
-        i = j + 1
+        k = c + 1
     return spans
 
 
-def _cue_kind(doc: Doc, i: int, lang: str) -> str | None:
-    tok = doc[i]
-    low = tok.lower_
+def _cue_kind(t: _Table, i: int, lang: str) -> str | None:
+    low = t.lowers[i]
     if lang == "de":
-        if low in _DE_CUE_FORMS or (tok.lemma_ in _DE_CUE_LEMMAS and tok.text[:1].islower()):
+        if low in _DE_CUE_FORMS or (t.lemmas[i] in _DE_CUE_LEMMAS and t.words[i][:1].islower()):
             return "verb"
         if low == "laut":
             return "after"
         if low == "zufolge":
             return "before"
-        if low == "so" and i > 0 and doc[i - 1].text == ",":
+        if low == "so" and i > 0 and t.words[i - 1] == ",":
             return "after"
     elif lang == "en":
         if low in _EN_CUE_FORMS:
             return "verb"
-        if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        if low == "according" and i + 1 < len(t.words) and t.lowers[i + 1] == "to":
             return "after2"
     return None
 
@@ -645,6 +793,7 @@ class _QuoteContext:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], lang: str, has_ner: bool) -> None:
         self.doc = doc
+        self.t = _table(doc)
         self.lang = lang if lang in ("de", "en") else ""
         self.has_ner = has_ner
         self.pronouns = _PRONOUNS.get(self.lang, frozenset())
@@ -655,14 +804,14 @@ class _QuoteContext:
         self.by_end = {m.tok_end: m for m in self.persons}
         self.sents = _sentence_token_spans(doc)
         self.sent_starts = [s for s, _ in self.sents]
-        text = doc.text
+        text = self.t.text
         self.paragraph: list[int] = []
         para, prev_end = 0, 0
         for s, _ in self.sents:
-            if "\n" in text[prev_end : doc[s].idx]:
+            if "\n" in text[prev_end : self.t.idx[s]]:
                 para += 1
             self.paragraph.append(para)
-            prev_end = doc[s].idx
+            prev_end = self.t.idx[s]
         self.quotes = find_quote_spans(text)
         self.in_quote = bytearray(len(doc))
         self.quote_tokens: list[tuple[int, int]] = []
@@ -681,22 +830,23 @@ class _QuoteContext:
         return [
             (i, kind)
             for i in range(start, end)
-            if not self.in_quote[i] and (kind := _cue_kind(self.doc, i, self.lang)) is not None
+            if not self.in_quote[i] and (kind := _cue_kind(self.t, i, self.lang)) is not None
         ]
 
     def speaker_at_cue(self, cue: int, kind: str, lo: int, hi: int) -> _Speaker | None:
         """The name (or pronoun) attached to a speech cue, within sentence tokens lo..hi."""
         doc = self.doc
+        words, lowers = self.t.words, self.t.lowers
         if kind in ("verb", "after", "after2"):
             first = cue + (2 if kind == "after2" else 1)
             for i in range(first, min(hi, first + _WINDOW_AFTER)):
-                if self.in_quote[i] or _is_boundary(doc[i].text):
+                if self.in_quote[i] or _is_boundary(words[i]):
                     break
                 if i in self.by_start:
                     m = self.by_start[i]
                     return _Speaker(m.text, m.norm, i)
-                if doc[i].lower_ in self.pronouns:
-                    return _Speaker(doc[i].text, None, i)
+                if lowers[i] in self.pronouns:
+                    return _Speaker(words[i], None, i)
                 if kind != "verb" and not self.has_ner:
                     break
             if not self.has_ner:
@@ -706,13 +856,13 @@ class _QuoteContext:
             if kind != "verb":
                 return None
         for i in range(cue - 1, max(lo, cue - _WINDOW_BEFORE) - 1, -1):
-            if self.in_quote[i] or _is_boundary(doc[i].text):
+            if self.in_quote[i] or _is_boundary(words[i]):
                 break
             if i + 1 in self.by_end:
                 m = self.by_end[i + 1]
                 return _Speaker(m.text, m.norm, m.tok_start)
-            if doc[i].lower_ in self.pronouns:
-                return _Speaker(doc[i].text, None, i)
+            if lowers[i] in self.pronouns:
+                return _Speaker(words[i], None, i)
         if not self.has_ner:
             run = _title_run_before(doc, cue, lo, self.in_quote)
             if run:
@@ -798,7 +948,7 @@ def quote_records(
                 "article_id": article_id,
                 "part": part,
                 "quote_index": first_index + len(rows),
-                "quote": doc.text[qs:qe],
+                "quote": ctx.t.text[qs:qe],
                 "speaker": speaker.text if speaker else None,
                 "speaker_norm": speaker.norm if speaker else None,
                 "start_char": qs,
@@ -907,38 +1057,38 @@ def keyword_records(
         scores[key] = scores.get(key, 0.0) + weight * _ENTITY_BOOST
         display.setdefault(key, m.norm)
         first_seen.setdefault(key, (0 if m.part == "headline" else 1_000_000) + m.start)
-        for t in range(m.tok_start, m.tok_end):
-            entity_tokens.add((m.part, t))
+        for ti in range(m.tok_start, m.tok_end):
+            entity_tokens.add((m.part, ti))
     entity_words = {w for m in mentions for w in m.norm.casefold().split()}
+    german = lang == "de"
     for name, doc in parts:
-        tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
-        german = lang == "de"
-        lead_end = _first_sentence_end(doc) if name != "headline" else len(doc.text)
+        t = _table(doc)
+        tagged = doc.has_annotation("POS")
+        pos = [tok.pos_ for tok in doc] if tagged else []
+        lead_end = _first_sentence_end(doc) if name != "headline" else len(t.text)
         base_pos = 0 if name == "headline" else 1_000_000
-        capital_mid: set[str] | None = None
-        for tok in doc:
-            if (name, tok.i) in entity_tokens or not tok.is_alpha or len(tok.text) < 3:
+        # German capitalises nouns; a capitalised sentence opener counts only when the same
+        # word is capitalised mid-sentence too (else it is "Gleichzeitig", "Nach", ...).
+        capital_mid = (
+            {w for w, st in zip(t.words, t.sent_start, strict=True) if not st and w[:1].isupper()}
+            if german and not tagged
+            else set()
+        )
+        for i, text in enumerate(t.words):
+            if not t.alpha[i] or len(text) < 3 or (name, i) in entity_tokens:
                 continue
-            text = tok.text
-            low = tok.lower_
+            low = t.lowers[i]
             if low in stop:
                 continue
             if tagged:
-                if tok.pos_ not in _NOUN_POS:
+                if pos[i] not in _NOUN_POS:
                     continue
             elif german:
-                if not text[0].isupper():
+                if not text[0].isupper() or (t.sent_start[i] and text not in capital_mid):
                     continue
-                if tok.is_sent_start:
-                    if capital_mid is None:
-                        capital_mid = {
-                            t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()
-                        }
-                    if text not in capital_mid:
-                        continue
             elif len(text) < 4:
                 continue
-            lemma = tok.lemma_
+            lemma = t.lemmas[i]
             word = lemma if lemma and lemma[:1].isupper() == text[:1].isupper() else text
             key = word.casefold()
             if key in entity_words:
@@ -946,12 +1096,12 @@ def keyword_records(
             weight = (
                 _WEIGHT_HEADLINE
                 if name == "headline"
-                else (_WEIGHT_LEAD if tok.idx < lead_end else _WEIGHT_BODY)
+                else (_WEIGHT_LEAD if t.idx[i] < lead_end else _WEIGHT_BODY)
             )
             scores[key] = scores.get(key, 0.0) + weight
             if key not in display:
                 display[key] = word if german or tagged else low
-                first_seen[key] = base_pos + tok.idx
+                first_seen[key] = base_pos + t.idx[i]
     if not scores:
         return []
     ranked = sorted(scores, key=lambda k: (-scores[k], first_seen[k], k))[:top_n]
@@ -977,11 +1127,11 @@ def _part_weight(part: str, start: int, parts: Sequence[tuple[str, Doc]]) -> flo
 
 
 def _first_sentence_end(doc: Doc) -> int:
-    spans = _sentence_token_spans(doc)
-    if not spans:
+    t = _table(doc)
+    if not t.sents:
         return 0
-    last = doc[spans[0][1] - 1]
-    return last.idx + len(last.text)
+    last = t.sents[0][1] - 1
+    return t.idx[last] + len(t.words[last])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -997,17 +1147,18 @@ def article_records(
     *,
     keywords_per_article: int = 10,
     has_ner: bool = True,
+    lexicon: AbstractSet[str] | None = None,
 ) -> ArticleRecords:
     """All enrichment rows of one article (without the lineage columns the caller adds)."""
     parts: list[tuple[str, Doc]] = []
-    if headline is not None and headline.text.strip():
+    if headline is not None and _table(headline).text.strip():
         parts.append(("headline", headline))
     parts.append(("body", body))
     base_lang = lang.split("-")[0].lower()
     sentences: list[dict[str, Any]] = []
     for name, doc in parts:
         sentences.extend(sentence_records(doc, article_id, name))
-    mentions = collect_mentions(parts)
+    mentions = collect_mentions(parts, lexicon=lexicon if has_ner else None, lang=base_lang)
     entities = entity_records(article_id, mentions, dateline_places)
     quotes: list[dict[str, Any]] = []
     for name, doc in parts:

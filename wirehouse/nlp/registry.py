@@ -110,7 +110,9 @@ def _load(spec: str, lang: str) -> tuple[Language, str, str]:
             )
             return _blank(lang)
         _trim(nlp)
-        name = f"{nlp.meta.get('lang', lang)}_{nlp.meta.get('name', 'pipeline')}"
+        meta_lang, meta_name = nlp.meta.get("lang", lang), nlp.meta.get("name", "pipeline")
+        # Package names are '<lang>_<name>'; some metas already carry the prefix.
+        name = meta_name if meta_name.startswith(f"{meta_lang}_") else f"{meta_lang}_{meta_name}"
         found = (nlp, name, str(nlp.meta.get("version", "0.0.0")))
         logger.info(
             "loaded spaCy pipeline %s %s for %r with %s", name, found[2], lang, nlp.pipe_names
