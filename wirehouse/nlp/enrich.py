@@ -213,7 +213,8 @@ def enrich_parallel(
 
     Texts travel as plain tuples in contiguous chunks (a few per worker, so a slow chunk does
     not idle the others); records come back as plain dicts and are concatenated in chunk
-    order, which is input order.
+    order, which is input order. Workers start by forkserver/spawn, so a script calling this
+    at top level needs the usual `if __name__ == "__main__":` guard.
     """
     batch_size = settings.nlp_batch_size
     kpa = settings.keywords_per_article
