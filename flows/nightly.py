@@ -3,7 +3,10 @@ write Parquet → load → check → report."""
 
 from __future__ import annotations
 
-from prefect import flow
+from functools import partial
+
+from prefect import Flow, flow
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from tasks.check import check
@@ -14,26 +17,32 @@ from tasks.language import detect_language
 from tasks.load import load
 from tasks.parse import parse
 from tasks.report import report
+from wirehouse.batching import in_flight, in_order, task_runner
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.report import DataChecksFailed, RunSummary
 from wirehouse.settings import load_settings
-from wirehouse.stages import new_run, run_name
+from wirehouse.stages import Batch, RunInfo, new_run, run_name
+from wirehouse.warehouse import LakeBatch
 
 
-@flow(name="nightly-ingest", flow_run_name=run_name)
+@flow(name="nightly-ingest", flow_run_name=run_name, task_runner=task_runner())
 def nightly_ingest(
-    inbox: str | None = None, warehouse: str | None = None, batch_size: int | None = None
+    inbox: str | None = None,
+    warehouse: str | None = None,
+    batch_size: int | None = None,
+    dask_address: str | None = None,
 ) -> RunSummary:
     """Load tonight's new wire files from the inbox into the warehouse."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse, batch_size=batch_size)
+    settings = load_settings(
+        inbox=inbox, warehouse=warehouse, batch_size=batch_size, dask_address=dask_address
+    )
     run = new_run(settings, flow_run_id=flow_run.get_id())
     with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds):
         plan = discover(run)
-        for batch in plan.batches:
-            parsed = parse(batch, run)
-            detected = detect_language(parsed, batch, run)
-            enriched = enrich(detected, parsed, batch, run)
-            lake_batch = write_parquet(enriched, batch, run)
+        # Batches run on the task runner (here, or Dask workers); this process loads them in
+        # batch order, as DuckDB's single writer.
+        batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
+        for batch, lake_batch in batches:
             load(lake_batch, batch, run)
         checks = check(run)
         summary = report(run, plan, checks)
@@ -41,3 +50,17 @@ def nightly_ingest(
         # Data is loaded and reported; the run still ends Failed so the morning sees it.
         raise DataChecksFailed(summary)
     return summary
+
+
+def process_batch(batch: Batch, run: RunInfo) -> PrefectFuture[LakeBatch]:
+    """parse → detect language → enrich → write Parquet, submitted to the flow's task runner."""
+    # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
+    parsed = parse.submit(batch, run)
+    detected = detect_language.submit(parsed, batch, run)  # type: ignore[call-overload]
+    enriched = enrich.submit(detected, parsed, batch, run)  # type: ignore[call-overload]
+    return write_parquet.submit(enriched, batch, run)
+
+
+def nightly_flow(dask_address: str | None = None) -> Flow[..., RunSummary]:
+    """The flow on the task runner chosen now: Dask at this address or WIREHOUSE_DASK_ADDRESS."""
+    return nightly_ingest.with_options(task_runner=task_runner(dask_address))

@@ -71,6 +71,10 @@ def ingest(
         Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
     ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Wire files per batch")] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler for the batch steps (default: WIREHOUSE_DASK_ADDRESS)"),
+    ] = None,
 ) -> None:
     """Run the nightly flow once: load new wire files into the warehouse and summarise."""
     from wirehouse import prefect_env
@@ -96,13 +100,14 @@ def ingest(
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(2) from None
 
-    from flows.nightly import nightly_ingest
+    from flows.nightly import nightly_flow
 
     try:
-        summary = nightly_ingest(
+        summary = nightly_flow(dask_address)(
             inbox=str(inbox.resolve()) if inbox else None,
             warehouse=str(warehouse.resolve()) if warehouse else None,
             batch_size=batch_size,
+            dask_address=dask_address,
         )
     except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError) as exc:
         typer.echo(f"wirehouse: {exc}", err=True)

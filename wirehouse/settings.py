@@ -58,6 +58,14 @@ class Settings(BaseSettings):
     reprocess_batch_articles: int = Field(
         500, ge=1, description="Stories per reprocess batch (one task run each)"
     )
+    # Scale-out (README "More machines"): with a scheduler address the batch steps run on that
+    # Dask cluster; the staging and lake directories must be shared storage at the same paths.
+    dask_address: str | None = Field(
+        None, description="Dask scheduler (tcp://host:8786) for the batch steps; none = here"
+    )
+    batches_in_flight: int = Field(
+        0, ge=0, description="Batches processed ahead of the load (0 = 1 here, 4 on Dask)"
+    )
 
     @field_validator("inbox", "warehouse", "lake", mode="after")
     @classmethod

@@ -174,7 +174,7 @@ def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
 
 
 def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
-    from wirehouse.nlp.enrich import ArticleText, enrich_parallel
+    from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
 
     articles = lake.read_parquet(detected, DETECTED)
     texts = [
@@ -189,7 +189,10 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
             ["article_id", "lang", "headline", "body", "dateline_places"]
         ).to_pylist()
     ]
-    enrichment = enrich_parallel(texts, run.settings, processes=run.settings.nlp_processes)
+    # nlp_processes 0 means one worker per core. On Dask, one per task: the cluster's workers
+    # are the parallelism, and their (daemonic) processes may not start children.
+    processes = 1 if run.settings.dask_address else effective_processes(run.settings.nlp_processes)
+    enrichment = enrich_parallel(texts, run.settings, processes=processes)
     lineage = {"run_id": run.run_id, "ingest_date": run.ingest_date}
     names = [enrichment.pipelines.get(t.article_id, ("", ""))[0] or None for t in texts]
     versions = [enrichment.pipelines.get(t.article_id, ("", ""))[1] or None for t in texts]

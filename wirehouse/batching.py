@@ -1,0 +1,66 @@
+"""Where the batch steps run, and how many batches are in flight at once.
+
+The nightly flow submits each batch's steps (parse → detect → enrich → write Parquet) to its
+task runner and loads the finished batches itself, in batch order: DuckDB has one writer, the
+flow process. In this process the runner is Prefect's thread pool and one batch is in flight,
+so a night runs as a plain loop; given a Dask scheduler address it is a `DaskTaskRunner`, and a
+few batches run ahead on the cluster while the flow loads the ones before them. The window
+bounds memory: nothing is held for the whole night.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+from wirehouse.settings import Settings
+
+T = TypeVar("T")
+R = TypeVar("R", covariant=True)
+
+DASK_BATCHES_IN_FLIGHT = 4
+
+
+class Future(Protocol[R]):
+    def result(self) -> R: ...
+
+
+def in_flight(settings: Settings) -> int:
+    if settings.batches_in_flight:
+        return settings.batches_in_flight
+    return DASK_BATCHES_IN_FLIGHT if settings.dask_address else 1
+
+
+def in_order(
+    items: Iterable[T], submit: Callable[[T], Future[Any]], max_in_flight: int
+) -> Iterator[tuple[T, Any]]:
+    """Submit up to `max_in_flight` items ahead and yield (item, result) in submission order.
+
+    The next item is submitted only when the consumer asks for the next result, so with a
+    window of 1 each item is finished (and consumed) before the next one starts.
+    """
+    pending: deque[tuple[T, Future[Any]]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= max_in_flight:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()
+
+
+def task_runner(dask_address: str | None = None) -> Any:
+    """The Prefect task runner for the batch steps: Dask when an address is given or set in
+    WIREHOUSE_DASK_ADDRESS, otherwise Prefect's thread pool in this process."""
+    from wirehouse.settings import load_settings
+
+    address = dask_address or load_settings().dask_address
+    if address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=address)
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner()
