@@ -1,0 +1,1 @@
+"""The throughput benchmark: a synthetic wire inbox (`generator`) and its runner (`run`)."""
