@@ -44,7 +44,8 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             holder = f"process {pid.group(1)}" if pid else "another process"
             raise WarehouseUnavailable(
                 f"the warehouse {path} is locked by {holder} (a DuckDB shell or another run?); "
-                "close it, or open it read-only (`duckdb -readonly`), and run again"
+                # Even a `-readonly` shell blocks a writer (tests/test_ops_concurrency.py).
+                "close it (a `-readonly` shell blocks writing too) and run again"
             ) from None
         raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
 
