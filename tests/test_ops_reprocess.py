@@ -4,7 +4,10 @@ enrichment rows are replaced (never duplicated), and lineage keeps the old pipel
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -172,3 +175,29 @@ def test_until_before_since_is_refused(settings: Settings) -> None:
     run = rp.new_run(settings, flow_run_id=None)
     with pytest.raises(ValueError, match="before"):
         rp.plan(run, date(2026, 2, 1), date(2026, 1, 1))
+
+
+WIREHOUSE = Path(sys.executable).with_name("wirehouse")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "25.11.2026"], "is not a date like"),
+        (["--since", "2026-11-25", "--until", "2026-11-01"], "is before --since"),
+        (["--since", "2026-11-25"], "nothing to reprocess"),
+    ],
+    ids=["bad date", "until before since", "no warehouse"],
+)
+def test_reprocess_cli_refuses_in_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "WIREHOUSE_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    result = subprocess.run(
+        [str(WIREHOUSE), "reprocess", *args, "--warehouse", str(tmp_path / "none.duckdb")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

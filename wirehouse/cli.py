@@ -147,3 +147,148 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations: the schedule, the local UI, reprocessing (docs/operations.md)
+
+
+@app.command()
+def serve(
+    inbox: Annotated[
+        Path | None,
+        typer.Option(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)"),
+    ] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
+    ] = None,
+) -> None:
+    """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
+    from wirehouse.serve import use_local_server
+    from wirehouse.settings import load_settings
+
+    settings = load_settings(
+        inbox=inbox.resolve() if inbox else None,
+        warehouse=warehouse.resolve() if warehouse else None,
+    )
+    if not settings.inbox.is_dir():
+        typer.echo(
+            f"wirehouse: the inbox {settings.inbox} does not exist or is not a directory", err=True
+        )
+        raise typer.Exit(2)
+    local = use_local_server(settings)
+    api = os.environ.get("PREFECT_API_URL")
+    where = (
+        f"reporting to the Prefect server at {api}"
+        if api
+        else "reporting to a temporary embedded server (see it later with `wirehouse ui`)"
+    )
+    typer.echo(
+        f"wirehouse: serving nightly-ingest/nightly at '{settings.schedule_cron}' "
+        f"({settings.schedule_timezone}) for inbox {settings.inbox}; {where}"
+        + (" (found `wirehouse ui` running)" if local else ""),
+        err=True,
+    )
+    from wirehouse.serve import serve as serve_deployments
+
+    serve_deployments(settings)
+
+
+@app.command()
+def ui(
+    port: Annotated[
+        int | None, typer.Option(help="Port on 127.0.0.1 (default: WIREHOUSE_PREFECT_PORT, 4200)")
+    ] = None,
+) -> None:
+    """Start the local Prefect server and UI on 127.0.0.1 (Ctrl-C stops it)."""
+    import signal
+    import subprocess
+
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
+    from wirehouse.serve import api_url, server_answers, server_command, server_env
+    from wirehouse.settings import load_settings
+
+    settings = load_settings(prefect_port=port)
+    url = api_url(settings.prefect_port)
+    ui_url = url.removesuffix("/api")
+    if server_answers(url):
+        typer.echo(f"wirehouse: a Prefect server is already running at {ui_url}")
+        return
+    # The same PREFECT_HOME as the embedded mode: its runs' history shows up here too.
+    home = Path(os.environ["PREFECT_HOME"])
+    typer.echo(
+        f"Prefect UI at {ui_url} (history: {home}). To report runs here live:\n"
+        f"  export PREFECT_API_URL={url}",
+        err=True,
+    )
+    server = subprocess.Popen(server_command(), env=server_env(settings.prefect_port, home))
+    # A service manager stops us with SIGTERM: pass it on rather than orphan the server.
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:  # the server got the terminal's Ctrl-C too; let it finish
+        code = server.wait()
+    raise typer.Exit(code)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-25") from None
+
+
+@app.command()
+def reprocess(
+    since: Annotated[
+        str, typer.Option(help="First ingest date to re-enrich (YYYY-MM-DD)", show_default=False)
+    ],
+    until: Annotated[
+        str | None, typer.Option(help="Last ingest date (default: no upper bound)")
+    ] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
+    ] = None,
+) -> None:
+    """Re-enrich stories already loaded with the current NLP pipelines (no raw files read)."""
+    first, last = _iso_date(since), _iso_date(until) if until else None
+    if last is not None and last < first:
+        typer.echo(f"wirehouse: --until {last} is before --since {first}", err=True)
+        raise typer.Exit(2)
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
+    from wirehouse.locking import WarehouseBusy
+    from wirehouse.reprocess import ReprocessChecksFailed, to_text
+    from wirehouse.serve import use_local_server
+    from wirehouse.settings import load_settings
+    from wirehouse.warehouse import WarehouseUnavailable, preflight
+
+    settings = load_settings(warehouse=warehouse.resolve() if warehouse else None)
+    try:
+        if not settings.warehouse.exists():
+            raise WarehouseUnavailable(
+                f"no warehouse at {settings.warehouse}: nothing to reprocess"
+            )
+        preflight(settings.warehouse)
+    except WarehouseUnavailable as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(2) from None
+    use_local_server(settings)
+
+    from flows.reprocess import reprocess_enrichment
+
+    try:
+        summary = reprocess_enrichment(since=first, until=last, warehouse=str(settings.warehouse))
+    except (WarehouseUnavailable, WarehouseBusy) as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except ReprocessChecksFailed as exc:
+        typer.echo(f"wirehouse: data checks failed after reprocessing: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(to_text(summary))

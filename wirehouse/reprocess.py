@@ -279,7 +279,8 @@ def headline(summary: ReprocessSummary) -> str:
     passed = len(summary.checks) - len(summary.failed_checks)
     return (
         f"re-enriched {summary.stories} stories ingested {summary.range_text} "
-        f"in {summary.batches} batches; checks {passed}/{len(summary.checks)} passed"
+        f"in {summary.batches} batch{'' if summary.batches == 1 else 'es'}; "
+        f"checks {passed}/{len(summary.checks)} passed"
     )
 
 
