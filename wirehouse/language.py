@@ -24,7 +24,7 @@ def _factory() -> DetectorFactory:
     return factory
 
 
-def detect_language(text: str, max_chars: int = 1500) -> tuple[str, float | None]:
+def detect_language(text: str, max_chars: int = 300) -> tuple[str, float | None]:
     """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell."""
     sample = text[:max_chars]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
