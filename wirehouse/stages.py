@@ -114,6 +114,11 @@ def discover(run: RunInfo) -> Plan:
     for orphan in orphans:
         log.info("removed %s, left by an interrupted run", orphan)
     discovery = inbox.plan(scanned, known)
+    if discovery.new and not settings.dask_address:
+        from wirehouse.nlp.enrich import effective_processes, start_pool
+
+        # spaCy workers start and load their models while the first batch is parsed.
+        start_pool(settings, effective_processes(settings.nlp_processes))
     groups = inbox.batches(discovery.new, settings.batch_size)
     if not groups and discovery.duplicates:
         groups = [[]]

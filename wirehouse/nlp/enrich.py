@@ -146,6 +146,14 @@ def _init_worker(pipelines: dict[str, str]) -> None:
     global _worker_registry
     logging.basicConfig(level=logging.WARNING)
     _worker_registry = PipelineRegistry(pipelines)
+    # Load the configured pipelines now, while the parent is still parsing (see start_pool),
+    # rather than inside the first chunk.
+    for lang in pipelines:
+        pipeline_lexicon(_worker_registry.get(lang)[0])
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker makes the pool start them all."""
 
 
 def _run_chunk(
@@ -186,6 +194,15 @@ def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
             )
             _POOLS[key] = pool
         return pool
+
+
+def start_pool(settings: Settings, processes: int) -> None:
+    """Start the pool's workers in the background (they load their pipelines as they start),
+    so the first `enrich_parallel` of a run does not wait for them. Returns at once."""
+    if processes > 1:
+        pool = get_pool(settings, processes)
+        for _ in range(processes):
+            pool.submit(_ready)
 
 
 def shutdown_pools() -> None:
