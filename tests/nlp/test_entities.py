@@ -6,12 +6,9 @@ import pytest
 from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
-from wirehouse.nlp.records import (
-    article_records,
-    collect_mentions,
-    dateline_entities,
-    normalize_name,
-)
+from wirehouse.nlp.entities import collect_mentions, dateline_entities
+from wirehouse.nlp.names import normalize_name
+from wirehouse.nlp.records import article_records
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
-from wirehouse.nlp.records import collect_mentions, keyword_records
+from wirehouse.nlp.entities import collect_mentions
+from wirehouse.nlp.keywords import keyword_records
 
 STORY = (
     "Die Bundesregierung plant eine Reform der Schuldenbremse. Finanzminister Lars "

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
-from wirehouse.nlp.records import collect_mentions, find_quote_spans, quote_records
+from wirehouse.nlp.entities import collect_mentions
+from wirehouse.nlp.quotes import find_quote_spans, quote_records
 
 
 def _quotes(

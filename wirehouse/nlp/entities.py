@@ -1,0 +1,393 @@
+"""Entity mentions: model output cleaned, made consistent within a story, normalised,
+plus the dateline places."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from wirehouse.nlp.keywords import stop_words
+from wirehouse.nlp.names import normalize_words
+from wirehouse.nlp.quotes import cue_kind
+from wirehouse.nlp.tokens import TokenTable, token_table
+from wirehouse.nlp.vocab import DETERMINERS, EDGE_PUNCT, LABEL_MAP, Mention, word_set
+
+
+@dataclass(slots=True)
+class _Part:
+    name: str
+    doc: Doc
+    words: list[str] = field(default_factory=list)
+
+
+def map_label(label: str) -> str | None:
+    return LABEL_MAP.get(label.upper())
+
+
+def collect_mentions(
+    parts: Sequence[tuple[str, Doc]],
+    *,
+    lexicon: AbstractSet[str] | None = None,
+    lang: str = "de",
+) -> list[Mention]:
+    """Entity mentions of all parts of one article, normalised and made consistent.
+
+    Steps: model entities (labels mapped, punctuation trimmed) → normalised norms → unlabeled
+    later mentions of recognised names are added (document-level consistency) → short person
+    mentions resolved to the full name in the story → one label per norm (majority, persons
+    win when a full person name backs the mention).
+    """
+    forms: set[str] = set()
+    counts: Counter[str] = Counter()
+    for _, doc in parts:
+        for text in token_table(doc).words:
+            if text[:1].isupper():
+                forms.add(text)
+                counts[text] += 1
+
+    mentions: list[Mention] = []
+    for name, doc in parts:
+        for ent in doc.ents:
+            label = map_label(ent.label_)
+            if label is None:
+                continue
+            start, end = ent.start, ent.end
+            while start < end and _is_edge_punct(doc[start].text):
+                start += 1
+            while end > start and (_is_edge_punct(doc[end - 1].text) or doc[end - 1].is_space):
+                end -= 1
+            if start >= end:
+                continue
+            mentions.append(_make_mention(name, doc, start, end, label, forms, counts))
+
+    if lexicon:
+        mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
+    mentions = _propagate(parts, mentions)
+    _resolve_short_names(mentions)
+    _vote_labels(mentions)
+    order = {name: i for i, (name, _) in enumerate(parts)}
+    mentions.sort(key=lambda m: (order[m.part], m.start))
+    return mentions
+
+
+_PLACE_PREPOSITIONS = word_set("in aus nach nahe bei")
+
+
+def _rule_mentions(
+    parts: Sequence[tuple[str, Doc]],
+    mentions: Sequence[Mention],
+    lexicon: AbstractSet[str],
+    lang: str,
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> list[Mention]:
+    """Names the model missed in two reliable German news slots, gazetteer-free.
+
+    A run of capitalised words that are not in the language's word list (`lexicon`, e.g. the
+    lemma table's lemmas) is a person right after a speech verb, after `laut` or before
+    `zufolge` ("erklärte Umjerow", "laut Rustem Umjerow"), and a place right after in/aus/
+    nach ("in Abu Dhabi"). Known words (Präsident, Montag) end or trim the run.
+    """
+    if lang != "de":
+        return []
+    stop = stop_words(lang)
+    found: list[Mention] = []
+    for name, doc in parts:
+        t = token_table(doc)
+        n = len(t.words)
+        covered = bytearray(n)
+        for m in mentions:
+            if m.part == name:
+                covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+
+        def unknown(i: int, t: TokenTable = t, covered: bytearray = covered) -> bool:
+            w = t.words[i]
+            return (
+                not covered[i]
+                and t.alpha[i]
+                and len(w) >= 2
+                and w[0].isupper()
+                and not w.isupper()
+                and t.lowers[i] not in stop
+                and w not in lexicon
+                and (t.lemmas[i] == w or not t.lemmas[i] or t.lemmas[i] not in lexicon)
+            )
+
+        def run_from(i: int, step: int, n: int = n) -> tuple[int, int] | None:
+            j = i
+            while 0 <= j < n and unknown(j) and abs(j - i) < 4:
+                j += step
+            if j == i:
+                return None
+            return (i, j) if step > 0 else (j + 1, i + 1)
+
+        for i in range(n):
+            low = t.lowers[i]
+            spans: list[tuple[tuple[int, int], str]] = []
+            if low in _PLACE_PREPOSITIONS and i + 1 < n:
+                r = run_from(i + 1, 1)
+                if r:
+                    spans.append((r, "LOC"))
+            else:
+                kind = cue_kind(t, i, lang)
+                if kind in ("verb", "after") and i + 1 < n:
+                    # Titles before the name are known words: skip up to two of them.
+                    k = i + 1
+                    while k < min(n, i + 3) and t.words[k][:1].isupper() and not unknown(k):
+                        k += 1
+                    r = run_from(k, 1)
+                    if r and (r[1] >= n or not t.words[r[1]][:1].isupper()):
+                        spans.append((r, "PER"))
+                if kind in ("verb", "before") and i > 0:
+                    r = run_from(i - 1, -1)
+                    if r and (r[0] == 0 or not t.words[r[0] - 1][:1].isupper()):
+                        spans.append((r, "PER"))
+            for (a, b), label in spans:
+                if any(covered[a:b]):
+                    continue
+                covered[a:b] = b"\x01" * (b - a)
+                found.append(_make_mention(name, doc, a, b, label, forms, counts))
+    return found
+
+
+def _is_edge_punct(text: str) -> bool:
+    return all(ch in EDGE_PUNCT for ch in text)
+
+
+def _make_mention(
+    part: str,
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> Mention:
+    toks = doc[start:end]
+    words = [t.text for t in toks if not t.is_space]
+    lemmas = [t.lemma_ for t in toks if not t.is_space]
+    # A determiner just outside the span tells the adjective rule the name is inflected.
+    if start > 0 and doc[start - 1].lower_ in DETERMINERS:
+        words_n = [doc[start - 1].text, *words]
+        lemmas_n = [doc[start - 1].text, *lemmas]
+    else:
+        words_n, lemmas_n = words, lemmas
+    norm_words = normalize_words(words_n, lemmas_n, label, forms, counts)
+    return Mention(
+        part=part,
+        tok_start=start,
+        tok_end=end,
+        start=toks.start_char,
+        end=toks.end_char,
+        text=toks.text,
+        label=label,
+        norm=" ".join(norm_words) or toks.text,
+        words=tuple(words),
+    )
+
+
+def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> list[Mention]:
+    """Label later, unrecognised mentions of names the model did recognise in the story."""
+    if not mentions:
+        return mentions
+    keys: dict[tuple[str, ...], tuple[str, str]] = {}
+    surname_norms: dict[str, set[str]] = {}
+    for m in mentions:
+        keys.setdefault(m.words, (m.label, m.norm))
+        norm_words = tuple(m.norm.split())
+        keys.setdefault(norm_words, (m.label, m.norm))
+        if m.label == "PER" and len(norm_words) >= 2:
+            surname_norms.setdefault(norm_words[-1], set()).add(m.norm)
+    for surname, norms in surname_norms.items():
+        if len(norms) == 1:
+            keys.setdefault((surname,), ("PER", next(iter(norms))))
+    # Genitive and possessive forms of single-word names (Umjerows, Scholz').
+    for key, value in list(keys.items()):
+        if len(key) == 1 and not key[0].endswith("s"):
+            keys.setdefault((key[0] + "s",), value)
+    stop = stop_words("de") | stop_words("en")
+    keys = {
+        k: v
+        for k, v in keys.items()
+        if k
+        and k[0][:1].isupper()
+        and not (len(k) == 1 and (len(k[0]) < 3 or k[0].lower() in stop))
+    }
+    if not keys:
+        return mentions
+    max_len = max(len(k) for k in keys)
+    first_words = {k[0] for k in keys}
+    out = list(mentions)
+    for name, doc in parts:
+        words = token_table(doc).words
+        covered = bytearray(len(doc))
+        for m in mentions:
+            if m.part == name:
+                covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+        n = len(doc)
+        i = 0
+        while i < n:
+            if covered[i] or words[i] not in first_words:
+                i += 1
+                continue
+            hit = 0
+            for size in range(min(max_len, n - i), 0, -1):
+                if any(covered[i : i + size]):
+                    continue
+                key = tuple(words[i : i + size])
+                if key in keys:
+                    hit = size
+                    break
+            if not hit:
+                i += 1
+                continue
+            label, norm = keys[key]
+            span = doc[i : i + hit]
+            out.append(
+                Mention(
+                    part=name,
+                    tok_start=i,
+                    tok_end=i + hit,
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    label=label,
+                    norm=norm,
+                    words=key,
+                    propagated=True,
+                )
+            )
+            i += hit
+    return out
+
+
+def _resolve_short_names(mentions: list[Mention]) -> None:
+    """`Putin` → `Wladimir Putin` when the story names the full person."""
+    full: list[tuple[int, tuple[str, ...], str]] = []
+    for idx, m in enumerate(mentions):
+        if m.label == "PER":
+            words = tuple(m.norm.split())
+            if len(words) >= 2:
+                full.append((idx, words, m.norm))
+    if not full:
+        return
+    for idx, m in enumerate(mentions):
+        words = tuple(m.norm.split())
+        if m.label not in ("PER", "LOC", "ORG", "MISC") or len(words) > 2:
+            continue
+        if m.label != "PER" and len(words) != 1:
+            continue
+        cands = {
+            norm for _, fw, norm in full if len(fw) > len(words) and fw[-len(words) :] == words
+        }
+        if not cands:
+            continue
+        if len(cands) > 1:
+            before = [(i, norm) for i, fw, norm in full if norm in cands and i < idx]
+            if not before:
+                continue
+            chosen = before[-1][1]
+        else:
+            chosen = next(iter(cands))
+        if m.label != "PER":
+            m.promoted = True
+        m.label = "PER"
+        m.norm = chosen
+
+
+def _vote_labels(mentions: list[Mention]) -> None:
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.norm, []).append(m)
+    for group in groups.values():
+        labels = {m.label for m in group}
+        if len(labels) == 1:
+            continue
+        tally = Counter(m.label for m in group if not m.propagated)
+        if not tally:
+            tally = Counter(m.label for m in group)
+        best = max(tally.values())
+        if any(m.promoted for m in group) or (len(group[0].norm.split()) >= 2 and tally["PER"]):
+            winner = "PER" if tally["PER"] or any(m.promoted for m in group) else group[0].label
+        else:
+            first = next(m.label for m in group if tally[m.label] == best)
+            winner = first
+        for m in group:
+            m.label = winner
+
+
+def dateline_entities(places: Sequence[str], mentions: Sequence[Mention]) -> list[dict[str, Any]]:
+    """LOC entities for the dateline places (not part of the body text).
+
+    Convention: `part` = 'dateline' and `start_char`/`end_char` index into the dateline places
+    joined with '/', e.g. 'Kiew/Genf' → Kiew 0..4, Genf 5..9. The norm reuses a place's norm
+    from the story when one matches case-insensitively (KIEW → Kiew), else the place itself
+    (title-cased when it is all capitals).
+    """
+    by_lower: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "LOC":
+            by_lower.setdefault(m.norm.casefold(), m.norm)
+            by_lower.setdefault(m.text.casefold(), m.norm)
+    rows: list[dict[str, Any]] = []
+    offset = 0
+    for place in places:
+        if place:
+            norm = by_lower.get(place.casefold())
+            if norm is None:
+                norm = _title_place(place) if place.isupper() else place
+            rows.append(
+                {
+                    "part": "dateline",
+                    "text": place,
+                    "label": "LOC",
+                    "start_char": offset,
+                    "end_char": offset + len(place),
+                    "norm": norm,
+                    "is_dateline": True,
+                }
+            )
+        offset += len(place) + 1
+    return rows
+
+
+def _title_place(place: str) -> str:
+    return "-".join(
+        " ".join(w.capitalize() for w in chunk.split(" ")) for chunk in place.split("-")
+    )
+
+
+def entity_records(
+    article_id: str, mentions: Sequence[Mention], dateline_places: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Rows of ENTITIES in reading order: headline, dateline, body."""
+    rows: list[dict[str, Any]] = []
+    ordered = [m for m in mentions if m.part == "headline"]
+    rest = [m for m in mentions if m.part != "headline"]
+    for m in ordered:
+        rows.append(_mention_row(article_id, m))
+    for row in dateline_entities(dateline_places, mentions):
+        rows.append({"article_id": article_id, **row})
+    for m in rest:
+        rows.append(_mention_row(article_id, m))
+    for i, row in enumerate(rows):
+        row["entity_index"] = i
+    return rows
+
+
+def _mention_row(article_id: str, m: Mention) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "part": m.part,
+        "text": m.text,
+        "label": m.label,
+        "start_char": m.start,
+        "end_char": m.end,
+        "norm": m.norm,
+        "is_dateline": False,
+    }

@@ -1,0 +1,76 @@
+"""Labels, word lists and the mention record shared by the record builders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+# Foreign label sets (OntoNotes, GermEval's OTH) mapped onto ours; anything else (dates,
+# numbers, GermEval's *deriv/*part adjectives) is not a name and is dropped.
+LABEL_MAP: dict[str, str] = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "OTH": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+DETERMINERS = word_set(
+    """
+    der die das des dem den ein eine einer eines einem einen im am vom zum zur beim the
+    """
+)
+HONORIFICS = word_set(
+    """
+    Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir
+    """
+)
+APOSTROPHES = ("’", "'", "`", "´")
+# Without a lemmatizer, these endings mark an inflected (oblique) adjective inside a name:
+# "Vereinigten", "Arabischen", "Europäischen", "Nahen", "Roten".
+OBLIQUE_ADJ = re.compile(
+    r"(?:isch|lich|ig|igt|int|al|ell|iv|är|ös|ahe|ot|eiß|ün|arz|au|eu|ober|unter|mittler)e[nm]$"
+)
+GENITIVE_VOWELS = frozenset("aeiouyäöüsxzß")
+EDGE_PUNCT = frozenset("\"'„“”‚‘’«»‹›()[]{},;:.!?-–—/*")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One entity mention inside one part (headline or body)."""
+
+    part: str
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    label: str
+    norm: str
+    words: tuple[str, ...]
+    propagated: bool = False
+    promoted: bool = False
+
+
+class ArticleRecords(NamedTuple):
+    sentences: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    keywords: list[dict[str, Any]]
