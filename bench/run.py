@@ -1,0 +1,381 @@
+"""The throughput benchmark behind `make bench` (a benchmark, never a test).
+
+    python -m bench.run [--files N] [--seed S] [--prefect server|ephemeral]
+
+1. writes a synthetic inbox of N wire files (`bench.generator`; BENCH_FILES, default 5,000);
+2. runs the real nightly flow into a fresh warehouse in a child process, as an operator's
+   `wirehouse ingest` would, and measures wall time, words/s and the peak RSS of the whole
+   process tree (flow process + spaCy workers), sampled every 0.2 s;
+3. measures bare `nlp.pipe` over the same texts with the same pipelines and processes
+   (`bench.bare`) and reports efficiency = end-to-end words/s ÷ bare words/s;
+4. re-runs the flow on the unchanged inbox (nothing new) and times it;
+5. writes bench/results/latest.json and appends a line to bench/results/history.jsonl.
+
+By default the flows report to a dedicated Prefect server the runner starts first (as in
+production, where the temporary server would lose task runs); `--prefect ephemeral` measures
+the temporary server `wirehouse ingest` starts on its own instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psutil
+
+from bench.bare import bare_nlp_seconds
+from bench.generator import generate
+from wirehouse.nlp.enrich import effective_processes
+from wirehouse.settings import PROJECT_ROOT, Settings
+
+BENCH_DIR = PROJECT_ROOT / "bench"
+PYTHON = sys.executable
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring a child process
+
+
+class TreeRss:
+    """Peak resident memory of a process and all its descendants, sampled in a thread.
+
+    RSS counts pages shared between processes once per process, so the sum overstates the
+    tree's real footprint a little; it is the conservative number.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_single = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            sizes = []
+            for proc in procs:
+                try:
+                    sizes.append(proc.memory_info().rss)
+                except psutil.Error:
+                    continue
+            if sizes:
+                self.peak_total = max(self.peak_total, sum(sizes))
+                self.peak_single = max(self.peak_single, max(sizes))
+                self.peak_processes = max(self.peak_processes, len(sizes))
+            self._stop.wait(self.interval)
+
+
+def run_flow(inbox: Path, warehouse: Path, out: Path, env: dict[str, str]) -> dict[str, Any]:
+    """One flow run in a child process: its summary plus wall seconds and peak RSS."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [PYTHON, "-m", "bench.flow_once", str(inbox), str(warehouse), str(out)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with TreeRss(child.pid) as rss:
+        _, stderr = child.communicate()
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        sys.stderr.write(stderr[-4000:])
+        raise SystemExit(f"the flow failed (exit {child.returncode}); its log is above")
+    record = json.loads(out.read_text(encoding="utf-8"))
+    record.update(
+        wall_seconds=wall,
+        peak_rss_mb=rss.peak_total / 2**20,
+        peak_rss_single_process_mb=rss.peak_single / 2**20,
+        processes=rss.peak_processes,
+    )
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# A dedicated Prefect server for the runs
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def prefect_server(home: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    server_env = {**env, "PREFECT_HOME": str(home), "PREFECT_SERVER_API_PORT": str(port)}
+    server_env.pop("PREFECT_API_URL", None)
+    log = (home / "server.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(Path(PYTHON).parent / "prefect"), "server", "start", "--host", "127.0.0.1"],
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the Prefect server did not start; see {home / 'server.log'}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts about the machine, recorded with every result
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine_info() -> dict[str, Any]:
+    versions = {}
+    for pkg in ("prefect", "prefect-dask", "spacy", "duckdb", "pyarrow", "langdetect"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = None
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "host": platform.node(),
+        "platform": platform.platform(),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "packages": versions,
+        "commit": commit,
+    }
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _warehouse_texts(warehouse: Path) -> tuple[list[Any], int, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        texts = con.execute(
+            "SELECT article_id, lang, headline, body, coalesce(dateline_places, []) "
+            "FROM articles ORDER BY source_file, article_id"
+        ).fetchall()
+        words = con.execute("SELECT coalesce(sum(word_count), 0) FROM articles").fetchone()
+        files = con.execute("SELECT count(*) FROM ingest_files WHERE status = 'loaded'").fetchone()
+    return texts, int(words[0]) if words else 0, int(files[0]) if files else 0
+
+
+def _pipelines_used(warehouse: Path) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT lang, any_value(nlp_pipeline) || ' ' || any_value(nlp_pipeline_version), "
+            "count(*) FROM articles GROUP BY lang ORDER BY count(*) DESC"
+        ).fetchall()
+    return {lang: f"{pipeline} ({n} articles)" for lang, pipeline, n in rows}
+
+
+def stage_shares(full: dict[str, Any]) -> dict[str, float]:
+    """Each stage's share of the end-to-end wall time, and what is outside the stages."""
+    wall = full["wall_seconds"]
+    stages = dict(full["stage_seconds"])
+    shares = {name: secs / wall for name, secs in stages.items()}
+    shares["startup (interpreter, imports)"] = full["import_seconds"] / wall
+    shares["prefect and flow overhead"] = (full["flow_seconds"] - sum(stages.values())) / wall
+    shares["exit"] = (wall - full["import_seconds"] - full["flow_seconds"]) / wall
+    return {k: round(v, 4) for k, v in shares.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="wirehouse end-to-end throughput benchmark")
+    parser.add_argument("--files", type=int, default=int(os.environ.get("BENCH_FILES", 5000)))
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--workdir", type=Path, default=BENCH_DIR / "work")
+    parser.add_argument("--results", type=Path, default=BENCH_DIR / "results")
+    parser.add_argument("--prefect", choices=("server", "ephemeral"), default="server")
+    parser.add_argument("--note", default="", help="free text kept with the result")
+    args = parser.parse_args()
+
+    settings = Settings()
+    processes = effective_processes(settings.nlp_processes)
+    work = args.workdir.resolve()
+    inbox, warehouse_dir = work / f"inbox-{args.files}-{args.seed}", work / "warehouse"
+    shutil.rmtree(warehouse_dir, ignore_errors=True)
+    warehouse = warehouse_dir / "wirehouse.duckdb"
+    load_before = _load()
+
+    print(f"bench: generating {args.files} wire files (seed {args.seed}) in {inbox}", flush=True)
+    shutil.rmtree(inbox, ignore_errors=True)
+    started = time.perf_counter()
+    generate(inbox, args.files, args.seed)
+    generate_seconds = time.perf_counter() - started
+
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(work / "prefect")
+    (work / "prefect").mkdir(parents=True, exist_ok=True)
+    with contextmanager_for(args.prefect, work / "prefect", env) as api_url:
+        if api_url:
+            env["PREFECT_API_URL"] = api_url
+        print(f"bench: full run, {processes} NLP processes, load {_load()}", flush=True)
+        full = run_flow(inbox, warehouse, work / "full.json", env)
+        print(f"bench: full run took {full['wall_seconds']:.1f} s; no-op re-run", flush=True)
+        noop = run_flow(inbox, warehouse, work / "noop.json", env)
+    texts, words, files = _warehouse_texts(warehouse)
+    print(f"bench: bare nlp.pipe over {len(texts)} texts, {processes} processes", flush=True)
+    bare = bare_nlp_seconds(texts, settings.pipelines, processes, settings.nlp_batch_size)
+    load_after = _load()
+
+    e2e_wps = words / full["wall_seconds"]
+    bare_wps = words / bare["seconds"]
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "note": args.note,
+        "files": files,
+        "files_generated": args.files,
+        "seed": args.seed,
+        "articles": len(texts),
+        "words": words,
+        "e2e_seconds": round(full["wall_seconds"], 2),
+        "e2e_files_per_s": round(files / full["wall_seconds"], 2),
+        "e2e_words_per_s": round(e2e_wps),
+        "bare_nlp_seconds": round(bare["seconds"], 2),
+        "bare_nlp_words_per_s": round(bare_wps),
+        "efficiency": round(e2e_wps / bare_wps, 3),
+        # The same workers turning Docs into records too: e2e ÷ this isolates everything
+        # around the NLP (Prefect, parsing, langdetect, Parquet, DuckDB, pickling, warm-up).
+        "nlp_with_records_words_per_s": round(words / bare["with_records_seconds"]),
+        "efficiency_vs_nlp_with_records": round(
+            bare["with_records_seconds"] / full["wall_seconds"], 3
+        ),
+        "noop_rerun_seconds": round(noop["wall_seconds"], 2),
+        "noop_share_of_full": round(noop["wall_seconds"] / full["wall_seconds"], 3),
+        "peak_rss_mb": round(full["peak_rss_mb"]),
+        "peak_rss_single_process_mb": round(full["peak_rss_single_process_mb"]),
+        "language_detection_share": round(
+            full["stage_seconds"].get("detect_language", 0.0) / full["wall_seconds"], 4
+        ),
+        "stage_share": stage_shares(full),
+        "stage_seconds": {k: round(v, 2) for k, v in full["stage_seconds"].items()},
+        "noop_stage_seconds": {k: round(v, 2) for k, v in noop["stage_seconds"].items()},
+        "startup_seconds": round(full["import_seconds"], 2),
+        "noop_flow_seconds": round(noop["flow_seconds"], 2),
+        "nlp_processes": processes,
+        "batch_size": settings.batch_size,
+        "bare_worker_seconds": bare["worker_seconds"],
+        "pipelines": _pipelines_used(warehouse),
+        "prefect": args.prefect,
+        "generate_seconds": round(generate_seconds, 2),
+        "machine": {**machine_info(), "load_before": load_before, "load_after": load_after},
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "latest.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    history_keys = (
+        "when", "note", "files", "words", "e2e_seconds", "e2e_words_per_s",
+        "bare_nlp_words_per_s", "efficiency", "noop_rerun_seconds", "peak_rss_mb",
+        "language_detection_share", "nlp_processes", "prefect",
+    )  # fmt: skip
+    line = {k: result[k] for k in history_keys}
+    line["machine"] = {
+        k: result["machine"][k] for k in ("cpu", "cores", "commit", "load_before", "load_after")
+    }
+    with (args.results / "history.jsonl").open("a", encoding="utf-8") as history:
+        history.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print_report(result)
+
+
+def contextmanager_for(mode: str, home: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    if mode == "server":
+        return prefect_server(home, env)
+    return _no_server()
+
+
+@contextmanager
+def _no_server():  # type: ignore[no-untyped-def]
+    yield None
+
+
+def print_report(r: dict[str, Any]) -> None:
+    print()
+    print(f"files {r['files']}  articles {r['articles']}  words {r['words']:,}")
+    print(
+        f"end to end   {r['e2e_seconds']:8.1f} s  {r['e2e_files_per_s']:7.1f} files/s  "
+        f"{r['e2e_words_per_s']:8,} words/s"
+    )
+    bare = r["bare_nlp_words_per_s"]
+    print(f"bare spaCy   {r['bare_nlp_seconds']:8.1f} s  {'':15}  {bare:8,} words/s")
+    print(f"efficiency   {r['efficiency']:.3f}   (target ≥ 0.85, goal 0.90)")
+    print(
+        f"  spaCy + Doc→records in the same workers: {r['nlp_with_records_words_per_s']:,} "
+        f"words/s; end to end is {r['efficiency_vs_nlp_with_records']:.3f} of that"
+    )
+    print(
+        f"no-op re-run {r['noop_rerun_seconds']:8.1f} s  = {r['noop_share_of_full']:.1%} of the "
+        "full run (target ≤ 10 %)"
+    )
+    print(f"peak RSS     {r['peak_rss_mb']:8,} MB (process tree), {r['nlp_processes']} NLP procs")
+    print(f"langdetect   {r['language_detection_share']:.1%} of the run (target ≤ 5 %)")
+    print("share of the run per stage:")
+    for stage, share in sorted(r["stage_share"].items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:32} {share:6.1%}")
+    m = r["machine"]
+    print(f"machine: {m['cores']} × {m['cpu']}, load {m['load_before']} → {m['load_after']}")
+
+
+if __name__ == "__main__":
+    main()
