@@ -6,13 +6,16 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -105,8 +108,32 @@ def wait_for(what: str, probe: Any, timeout: float = PATIENCE) -> Any:
 
 
 def read_deployment(api_url: str, name: str) -> dict[str, Any] | None:
-    response = httpx.get(f"{api_url}/deployments/name/{name}", timeout=60)
+    try:
+        response = httpx.get(f"{api_url}/deployments/name/{name}", timeout=60)
+    except httpx.ConnectError:  # the server is still starting
+        return None
     return response.json() if response.status_code == 200 else None
+
+
+def assert_nights_are_scheduled(api_url: str, deployment_id: str) -> None:
+    """The server's scheduler has turned the cron into upcoming runs at 02:00 in Berlin."""
+    scheduled = wait_for(
+        "scheduled runs",
+        lambda: api(
+            api_url,
+            "POST",
+            "/flow_runs/filter",
+            flow_runs={
+                "deployment_id": {"any_": [deployment_id]},
+                "state": {"type": {"any_": ["SCHEDULED"]}},
+            },
+        ),
+    )
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = [
+        datetime.fromisoformat(r["expected_start_time"]).astimezone(berlin) for r in scheduled
+    ]
+    assert {(t.hour, t.minute) for t in starts} == {(2, 0)}
 
 
 def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
@@ -134,6 +161,7 @@ def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
         assert all(s["active"] for s in found["schedules"]) and not found["paused"]
         assert found["parameters"] == {"inbox": str(inbox), "warehouse": str(warehouse)}
         assert read_deployment(prefect_server, "reprocess-enrichment/reprocess") is not None
+        assert_nights_are_scheduled(prefect_server, found["id"])
 
         # What the scheduler does at 02:00, now: a run of the deployment, run by `serve`.
         run = api(prefect_server, "POST", f"/deployments/{found['id']}/create_flow_run")
@@ -201,3 +229,34 @@ def test_prefect_deploy_reads_prefect_yaml(prefect_server: str, tmp_path: Path) 
     assert nightly["pull_steps"] == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(PROJECT_ROOT)}}
     ]
+
+
+def test_wirehouse_serve_alone_runs_its_own_server_and_stops_it(tmp_path: Path) -> None:
+    """The single-machine mode: no server running, so `serve` starts one (the embedded
+    temporary server has no scheduler) and stops it again on SIGTERM."""
+    port = free_port()
+    url = serve.api_url(port)
+    env = client_env(url, tmp_path)
+    del env["PREFECT_API_URL"]
+    env["WIREHOUSE_PREFECT_PORT"] = str(port)
+    log_path = tmp_path / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(BIN / "wirehouse"), "serve", "--warehouse", str(tmp_path / "w.duckdb")],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+
+            def deployment_or_exit() -> dict[str, Any] | None:
+                assert process.poll() is None, log_path.read_text()
+                return read_deployment(url, "nightly-ingest/nightly")
+
+            found = wait_for("the served deployment", deployment_or_exit)
+            assert_nights_are_scheduled(url, found["id"])
+            assert f"UI at http://127.0.0.1:{port}" in log_path.read_text()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=PATIENCE)
+    wait_for("the server to stop", lambda: not serve.server_answers(url))

@@ -167,7 +167,6 @@ def serve(
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.serve import use_local_server
     from wirehouse.settings import load_settings
 
     settings = load_settings(
@@ -179,22 +178,25 @@ def serve(
             f"wirehouse: the inbox {settings.inbox} does not exist or is not a directory", err=True
         )
         raise typer.Exit(2)
-    local = use_local_server(settings)
-    api = os.environ.get("PREFECT_API_URL")
-    where = (
-        f"reporting to the Prefect server at {api}"
-        if api
-        else "reporting to a temporary embedded server (see it later with `wirehouse ui`)"
-    )
-    typer.echo(
-        f"wirehouse: serving nightly-ingest/nightly at '{settings.schedule_cron}' "
-        f"({settings.schedule_timezone}) for inbox {settings.inbox}; {where}"
-        + (" (found `wirehouse ui` running)" if local else ""),
-        err=True,
-    )
+    import signal
+
+    from wirehouse.serve import api_for_serving
     from wirehouse.serve import serve as serve_deployments
 
-    serve_deployments(settings)
+    def _interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (a service manager stopping us) while a server starts: stop like Ctrl-C, so
+    # the server is stopped too. Once serving, Prefect's runner shuts down on SIGTERM itself.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with api_for_serving(settings, Path(os.environ["PREFECT_HOME"])) as (api, started_here):
+        typer.echo(
+            f"wirehouse: serving nightly-ingest/nightly at '{settings.schedule_cron}' "
+            f"({settings.schedule_timezone}) for inbox {settings.inbox}; Prefect API {api}"
+            + (f" (started here; UI at {api.removesuffix('/api')})" if started_here else ""),
+            err=True,
+        )
+        serve_deployments(settings)
 
 
 @app.command()

@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 NIGHTLY_DEPLOYMENT = "nightly"
 REPROCESS_DEPLOYMENT = "reprocess"
 HOST = "127.0.0.1"
+# A new database is migrated on first start; a busy two-core machine needs minutes, not 20 s.
+SERVER_STARTUP_SECONDS = 300
 
 
 class ServerNotReady(RuntimeError):
@@ -73,6 +77,9 @@ def start_server(
     port: int, prefect_home: Path, log_path: Path | None = None
 ) -> subprocess.Popen[bytes]:
     """Start a Prefect server in the background (tests, `wirehouse ui --background`)."""
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    if log_path:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
     out = log_path.open("ab") if log_path else subprocess.DEVNULL
     return subprocess.Popen(
         server_command(),
@@ -127,6 +134,32 @@ def use_local_server(settings: Settings) -> str | None:
         return None
     os.environ["PREFECT_API_URL"] = url
     return url
+
+
+@contextmanager
+def api_for_serving(settings: Settings, prefect_home: Path) -> Iterator[tuple[str, bool]]:
+    """The API `serve` registers with: PREFECT_API_URL if set, else a running `wirehouse ui`,
+    else a server started here for as long as `serve` runs. Yields (url, started here).
+
+    Never the embedded temporary server: it does not run Prefect's scheduler service, so a
+    deployment served against it would never get its nightly runs.
+    """
+    given = os.environ.get("PREFECT_API_URL")
+    if given:
+        yield given, False
+        return
+    url = api_url(settings.prefect_port)
+    if server_answers(url):
+        os.environ["PREFECT_API_URL"] = url
+        yield url, False
+        return
+    process = start_server(settings.prefect_port, prefect_home, prefect_home / "server.log")
+    try:
+        wait_until_ready(url, SERVER_STARTUP_SECONDS, process)
+        os.environ["PREFECT_API_URL"] = url
+        yield url, True
+    finally:
+        stop_server(process)
 
 
 def serve(settings: Settings) -> None:
