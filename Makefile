@@ -9,10 +9,10 @@ BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test test-all lint format bench model ui serve clean
+.PHONY: help setup demo test test-all lint format clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^[^:]*:([a-z-]+):.*## /\1\t/;s/^([a-z-]+):.*## /\1\t/' | column -t -s $$'\t'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | column -t -s $$'\t'
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -27,7 +27,7 @@ setup: $(BIN)/wirehouse ## Create .venv with the locked dependencies (idempotent
 demo: setup ## Set up, then run the nightly flow on seeds/ into warehouse/wirehouse.duckdb
 	$(BIN)/wirehouse ingest seeds
 
-test: setup ## Set up, then run the test suite (what CI runs)
+test: setup chromium ## Set up, then run the test suite (what CI runs)
 	$(BIN)/pytest
 
 test-all: setup ## Also the opt-in slow tests
@@ -45,3 +45,7 @@ format: setup ## Apply ruff's fixes and formatting
 
 clean: ## Remove the demo warehouse and local Prefect state (keeps .venv)
 	rm -rf warehouse/wirehouse.duckdb* warehouse/lake warehouse/staging .prefect
+
+include ops.mk
+include bench.mk
+include training/model.mk

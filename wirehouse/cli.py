@@ -80,8 +80,9 @@ def ingest(
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.locking import WarehouseBusy
+    from wirehouse.locking import WarehouseBusy, run_in_progress
     from wirehouse.report import DataChecksFailed, to_text
+    from wirehouse.serve import use_local_server
     from wirehouse.settings import load_settings
     from wirehouse.warehouse import WarehouseUnavailable, preflight
 
@@ -91,7 +92,10 @@ def ingest(
             inbox=inbox.resolve() if inbox else None,
             warehouse=warehouse.resolve() if warehouse else None,
         )
-        preflight(settings.warehouse)
+        # While another run writes, DuckDB is legitimately busy: the flow waits for the run
+        # lock instead (bounded), so only probe the file when no run holds it.
+        if not run_in_progress(settings.warehouse):
+            preflight(settings.warehouse)
         if not settings.inbox.is_dir():
             raise FileNotFoundError(
                 f"the inbox {settings.inbox} does not exist or is not a directory"
@@ -100,6 +104,9 @@ def ingest(
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(2) from None
 
+    # A running `wirehouse ui` server owns the Prefect database: report to it rather than
+    # starting a second (temporary) server on the same SQLite file.
+    use_local_server(settings)
     from flows.nightly import nightly_flow
 
     try:

@@ -17,6 +17,20 @@ def lock_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".run-lock")
 
 
+def run_in_progress(warehouse: Path) -> bool:
+    """Whether a run holds the warehouse's lock right now (a probe, released at once)."""
+    path = lock_path(warehouse)
+    if not path.exists():
+        return False
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
 @contextmanager
 def warehouse_run_lock(warehouse: Path, timeout_seconds: float) -> Iterator[None]:
     path = lock_path(warehouse)

@@ -15,6 +15,8 @@ class ConsoleStoryFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and _is_explained(record.exc_info[1]):
+            return False  # the CLI prints these in one line of its own
         if record.name.startswith(_RUN_LOGGERS):
             message = record.getMessage()
             return (
@@ -25,3 +27,11 @@ class ConsoleStoryFilter(logging.Filter):
             return False
         # The temporary server's own shutdown noise is not the user's business.
         return not record.name.startswith(("prefect.server", "uvicorn", "prefect._internal"))
+
+
+def _is_explained(exc: BaseException | None) -> bool:
+    from wirehouse.locking import WarehouseBusy
+    from wirehouse.report import DataChecksFailed
+    from wirehouse.warehouse import WarehouseUnavailable
+
+    return isinstance(exc, WarehouseBusy | WarehouseUnavailable | DataChecksFailed)
