@@ -203,11 +203,18 @@ def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
 
 def start_pool(settings: Settings, processes: int) -> None:
     """Start the pool's workers in the background (they load their pipelines as they start),
-    so the first `enrich_parallel` of a run does not wait for them. Returns at once."""
+    so the first `enrich_parallel` of a run does not wait for them. Returns at once: starting
+    the fork server (it imports spaCy) takes seconds the caller spends parsing instead."""
     if processes > 1:
-        pool = get_pool(settings, processes)
-        for _ in range(processes):
-            pool.submit(_ready)
+        threading.Thread(
+            target=_start_workers, args=(settings, processes), name="start-nlp-pool", daemon=True
+        ).start()
+
+
+def _start_workers(settings: Settings, processes: int) -> None:
+    pool = get_pool(settings, processes)
+    for _ in range(processes):
+        pool.submit(_ready)
 
 
 def shutdown_pools() -> None:
