@@ -2,9 +2,10 @@
 
     python -m training.convert --out models/training/corpus [--sources germeval,smartdata,ler]
 
-Writes ``train.spacy`` (training units), ``dev.spacy`` (held-out 10 % of GermEval *test*, used
-for early stopping) and ``senter_train.spacy``/``senter_dev.spacy`` (UD GSD). GermEval *dev*
-is the evaluation set and is never written here.
+Writes ``train/ner.spacy`` (NER training units), ``dev.spacy`` (held-out 10 % of GermEval
+*test*, used for early stopping) and, for the senter experiment, ``senter/train.spacy`` /
+``senter/dev.spacy`` (UD GSD dev / test; copy ``senter/train.spacy`` into ``train/`` to train a
+senter that shares the tok2vec). GermEval *dev* is the evaluation set and is never written here.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ def build(
     ler_negatives: float = 0.1,
     dev_fraction: float = 0.1,
     root: Path | None = None,
+    germeval_copies: int = 1,
 ) -> dict[str, int]:
     nlp = spacy.blank("de")
     rng = random.Random(SEED)
     germeval = corpora.germeval_test(root)
     rng.shuffle(germeval)
     n_dev = int(len(germeval) * dev_fraction)
-    dev, train = germeval[:n_dev], (germeval[n_dev:] if "germeval" in sources else [])
+    dev = germeval[:n_dev]
+    # GermEval is the closest to the target annotation style: optionally repeat it.
+    train = germeval[n_dev:] * germeval_copies if "germeval" in sources else []
     if "smartdata" in sources:
         train += corpora.smartdata(nlp.vocab, root)
     if "ler" in sources:
@@ -55,8 +59,8 @@ def build(
     if "europeana" in sources:
         train += corpora.europeana(root)
     rng.shuffle(train)
-    out.mkdir(parents=True, exist_ok=True)
-    _docbin([u.to_doc(nlp.vocab) for u in train]).to_disk(out / "train.spacy")
+    (out / "train").mkdir(parents=True, exist_ok=True)
+    _docbin([u.to_doc(nlp.vocab) for u in train]).to_disk(out / "train" / "ner.spacy")
     _docbin([u.to_doc(nlp.vocab) for u in dev]).to_disk(out / "dev.spacy")
     stats: Counter[str] = Counter()
     for u in train:
@@ -72,7 +76,8 @@ def write_senter(out: Path, root: Path | None = None) -> None:
     """UD GSD dev → senter training, UD GSD test → senter evaluation."""
     vocab = spacy.blank("de").vocab
     base = (root or corpora.corpora_dir()) / "ud_german_gsd"
-    for split, name in (("dev", "senter_train"), ("test", "senter_dev")):
+    (out / "senter").mkdir(parents=True, exist_ok=True)
+    for split, name in (("dev", "senter/train"), ("test", "senter/dev")):
         docs = [
             Doc(vocab, words=w, spaces=s, sent_starts=st)
             for w, s, st in corpora.read_conllu_docs(base / f"de_gsd-ud-{split}.conllu")
@@ -105,6 +110,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--sources", default="germeval,smartdata,ler")
     ap.add_argument("--ler-negatives", type=float, default=0.1)
+    ap.add_argument("--germeval-copies", type=int, default=1)
     ap.add_argument("--raw", type=Path, help="also write raw text JSONL for spacy pretrain")
     args = ap.parse_args()
     sources = tuple(s for s in args.sources.split(",") if s)
@@ -112,7 +118,9 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"unknown sources {sorted(unknown)}; choose from {ALL_SOURCES}")
     print(f"corpora: {corpora.corpora_dir()}")
-    for key, value in build(args.out, sources, args.ler_negatives).items():
+    for key, value in build(
+        args.out, sources, args.ler_negatives, germeval_copies=args.germeval_copies
+    ).items():
         print(f"  {key}: {value}")
     if args.raw:
         print(f"  raw units: {write_raw_text(args.raw)}")

@@ -61,6 +61,23 @@ def evaluate_germeval_dev(nlp: Language, root: Path | None = None) -> dict[str, 
     return evaluate_units(nlp, corpora.germeval_dev(root))
 
 
+def sentence_scores(nlp: Language, root: Path | None = None) -> dict[str, float]:
+    """Sentence-boundary P/R/F on UD German GSD test, running the pipeline on raw text."""
+    from spacy.scorer import Scorer
+    from spacy.training import Example
+
+    base = (root or corpora.corpora_dir()) / "ud_german_gsd" / "de_gsd-ud-test.conllu"
+    gold = [
+        Doc(nlp.vocab, words=w, spaces=s, sent_starts=st)
+        for w, s, st in corpora.read_conllu_docs(base)
+    ]
+    examples = [
+        Example(pred, g) for pred, g in zip(nlp.pipe(g.text for g in gold), gold, strict=True)
+    ]
+    scores = Scorer.score_spans(examples, "sents")
+    return {k: round(float(v), 4) for k, v in scores.items() if isinstance(v, float)}
+
+
 def speed(nlp: Language, root: Path | None = None, sents_per_doc: int = 20) -> dict[str, float]:
     """Words/s of the full pipeline on raw text: GermEval dev sentences joined into docs."""
     units = corpora.germeval_dev(root)
@@ -97,6 +114,8 @@ def main() -> None:
     nlp = spacy.load(args.model)
     result: dict[str, Any] = {"germeval_dev": evaluate_germeval_dev(nlp)}
     print(format_table(result["germeval_dev"]))
+    result["ud_gsd_test_sentences"] = sentence_scores(nlp)
+    print("sentences (UD GSD test):", result["ud_gsd_test_sentences"])
     if args.speed:
         result["speed"] = speed(nlp)
         print(result["speed"])
