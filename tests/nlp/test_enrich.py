@@ -121,3 +121,21 @@ def test_enrich_parallel_in_process(processes: int) -> None:
     settings = Settings(pipelines={})
     out = enrich_parallel(TEXTS[:2], settings, processes=processes)
     assert out.pipelines["a1"][0] == "blank:de"
+
+
+def test_enrich_parallel_language_chunks_keep_input_order() -> None:
+    from dataclasses import replace
+
+    settings = Settings(pipelines={"de": "/nonexistent/de_model"}, keywords_per_article=5)
+    texts = [replace(t, article_id=f"{t.article_id}-{n}") for n in range(4) for t in TEXTS]
+    assert len({t.lang for t in texts}) > 1
+    expected = enrich_texts(
+        texts,
+        PipelineRegistry(settings.pipelines),
+        batch_size=settings.nlp_batch_size,
+        keywords_per_article=5,
+    )
+    try:
+        assert enrich_parallel(texts, settings, processes=2) == expected
+    finally:
+        shutdown_pools()

@@ -249,9 +249,9 @@ def enrich_parallel(
 ) -> Enrichment:
     """Same result as `enrich_texts`, computed by `processes` worker processes.
 
-    Texts travel as plain tuples in contiguous chunks (a few per worker, so a slow chunk does
-    not idle the others); records come back as plain dicts and are concatenated in chunk
-    order, which is input order. Workers start by forkserver/spawn, so a script calling this
+    Texts travel as plain tuples in chunks of one language and about equal size (a few per
+    worker, so a slow chunk does not idle the others); records come back as plain dicts and
+    are put back in input order. Workers start by forkserver/spawn, so a script calling this
     at top level needs the usual `if __name__ == "__main__":` guard.
     """
     batch_size = settings.nlp_batch_size
@@ -263,11 +263,11 @@ def enrich_parallel(
             batch_size=batch_size,
             keywords_per_article=kpa,
         )
-    n_chunks = min(len(texts), processes * 4)
-    size = -(-len(texts) // n_chunks)
-    chunks = [[t.to_tuple() for t in texts[i : i + size]] for i in range(0, len(texts), size)]
     pool = get_pool(settings, processes)
-    futures = [pool.submit(_run_chunk, chunk, batch_size, kpa) for chunk in chunks]
+    futures = [
+        pool.submit(_run_chunk, [texts[i].to_tuple() for i in chunk], batch_size, kpa)
+        for chunk in _balanced_chunks(texts, processes * 3)
+    ]
     result = Enrichment()
     for fut in futures:
         part = fut.result()
@@ -280,7 +280,53 @@ def enrich_parallel(
                 pipelines={k: tuple(v) for k, v in part["pipelines"].items()},  # type: ignore[misc]
             )
         )
-    return result
+    return _in_input_order(result, texts)
+
+
+def _balanced_chunks(texts: Sequence[ArticleText], n_chunks: int) -> list[list[int]]:
+    """Indices of `texts` in chunks of about equal characters, each mostly one language.
+
+    Language-pure chunks let every `nlp.pipe` call fill its batches (mixed chunks split into
+    many small per-language calls), and equal sizes keep the workers busy to the end.
+    """
+    if len({t.article_id for t in texts}) < len(texts):
+        # Rows are put back in order by article id, so duplicate ids keep input order.
+        order = list(range(len(texts)))
+    else:
+        order = sorted(range(len(texts)), key=lambda i: (texts[i].lang, i))
+    sizes = [len(texts[i].body) + len(texts[i].headline or "") + 1 for i in order]
+    target = sum(sizes) / max(1, min(n_chunks, len(texts)))
+    chunks: list[list[int]] = [[]]
+    filled = 0.0
+    for index, size in zip(order, sizes, strict=True):
+        if chunks[-1] and filled + size / 2 > target:
+            chunks.append([])
+            filled = 0.0
+        chunks[-1].append(index)
+        filled += size
+    return chunks
+
+
+def _in_input_order(result: Enrichment, texts: Sequence[ArticleText]) -> Enrichment:
+    """Rows sorted back into input order (stable: an article's rows keep their own order)."""
+    position = {t.article_id: i for i, t in enumerate(texts)}
+    if len(position) < len(texts):
+        return result  # chunks were contiguous: already in input order
+
+    def by_article(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda row: position[row["article_id"]])
+
+    return Enrichment(
+        sentences=by_article(result.sentences),
+        entities=by_article(result.entities),
+        quotes=by_article(result.quotes),
+        keywords=by_article(result.keywords),
+        pipelines={
+            t.article_id: result.pipelines[t.article_id]
+            for t in texts
+            if t.article_id in result.pipelines
+        },
+    )
 
 
 _LOCAL: dict[tuple[tuple[str, str], ...], PipelineRegistry] = {}
