@@ -120,16 +120,22 @@ def to_markdown(summary: RunSummary) -> str:
             *(f"| `{f['path']}` | {f['status']} | {f['reason'] or ''} |" for f in summary.files),
             "",
         ]
-    if summary.stage_seconds:
-        lines += [
-            "## Time per stage",
-            "",
-            "| stage | seconds |",
-            "|---|---|",
-            *(f"| {stage} | {sec:.2f} |" for stage, sec in summary.stage_seconds.items()),
-            "",
-        ]
+    lines += stage_seconds_markdown(summary.stage_seconds)
     return "\n".join(lines)
+
+
+def stage_seconds_markdown(stage_seconds: dict[str, float]) -> list[str]:
+    """The "time per stage" section of a run report (no lines when nothing was timed)."""
+    if not stage_seconds:
+        return []
+    return [
+        "## Time per stage",
+        "",
+        "| stage | seconds |",
+        "|---|---|",
+        *(f"| {stage} | {sec:.2f} |" for stage, sec in stage_seconds.items()),
+        "",
+    ]
 
 
 def to_text(summary: RunSummary) -> str:

@@ -20,11 +20,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from wirehouse import lake, sql
+from wirehouse import lake, sql, stages
+from wirehouse.report import stage_seconds_markdown
 from wirehouse.schema import LAKE_TABLES
 from wirehouse.settings import Settings
 from wirehouse.stages import RunInfo
-from wirehouse.warehouse import CheckResult, open_warehouse
+from wirehouse.warehouse import CheckResult, insert_lake_files, open_warehouse
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +104,7 @@ class ReprocessSummary:
 
 def new_run(settings: Settings, flow_run_id: str | None, now: datetime | None = None) -> RunInfo:
     """A run record like the nightly one; the `rp-` prefix tells the two apart in lineage."""
-    started = (now or datetime.now(UTC)).replace(microsecond=0)
-    suffix = (flow_run_id or "local")[:8]
-    return RunInfo(
-        run_id=f"rp-{started:%Y%m%dT%H%M%SZ}-{suffix}",
-        flow_run_id=flow_run_id,
-        started_at=started,
-        ingest_date=started.date(),
-        settings=settings,
-    )
+    return stages.new_run(settings, flow_run_id, now, prefix="rp-")
 
 
 def plan(run: RunInfo, since: date, until: date | None) -> ReprocessPlan:
@@ -226,21 +219,7 @@ def replace(published: EnrichmentBatch, run: RunInfo) -> int:
             con.execute(sql.statement("collect_replaced_by_id"), {"path": pipelines})
             for table in ENRICHMENT_TABLES:
                 con.execute(sql.table_statement("delete_replaced_articles", table))
-            for table, path in published.tables.items():
-                con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
-                row_count = con.execute(
-                    sql.statement("parquet_row_count"), {"path": str(path)}
-                ).fetchone()
-                con.execute(
-                    sql.statement("record_lake_file"),
-                    {
-                        "path": str(path),
-                        "table_name": table,
-                        "batch_key": published.batch_key,
-                        "row_count": row_count[0] if row_count else 0,
-                        "run_id": published.run_id,
-                    },
-                )
+            insert_lake_files(con, published.tables, published.batch_key, published.run_id)
             con.execute(sql.statement("update_article_pipelines"), {"path": pipelines})
             con.execute(
                 sql.statement("record_enrichment_runs"),
@@ -315,15 +294,7 @@ def to_markdown(summary: ReprocessSummary) -> str:
         ),
         "",
     ]
-    if summary.stage_seconds:
-        lines += [
-            "## Time per stage",
-            "",
-            "| stage | seconds |",
-            "|---|---|",
-            *(f"| {stage} | {sec:.2f} |" for stage, sec in summary.stage_seconds.items()),
-            "",
-        ]
+    lines += stage_seconds_markdown(summary.stage_seconds)
     return "\n".join(lines)
 
 

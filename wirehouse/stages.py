@@ -80,11 +80,13 @@ def run_name() -> str:
     return f"night {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
 
 
-def new_run(settings: Settings, flow_run_id: str | None, now: datetime | None = None) -> RunInfo:
+def new_run(
+    settings: Settings, flow_run_id: str | None, now: datetime | None = None, prefix: str = ""
+) -> RunInfo:
     started = (now or datetime.now(UTC)).replace(microsecond=0)
     suffix = (flow_run_id or "local")[:8]
     return RunInfo(
-        run_id=f"{started:%Y%m%dT%H%M%SZ}-{suffix}",
+        run_id=f"{prefix}{started:%Y%m%dT%H%M%SZ}-{suffix}",
         flow_run_id=flow_run_id,
         started_at=started,
         ingest_date=started.date(),

@@ -117,21 +117,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: d
         con.execute(sql.statement("collect_replaced_by_source"), {"path": str(batch.outcomes)})
         for table in reversed(list(LAKE_TABLES)):  # children before articles
             con.execute(sql.table_statement("delete_replaced_articles", table))
-        for table, path in batch.tables.items():
-            con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
-            row_count = con.execute(
-                sql.statement("parquet_row_count"), {"path": str(path)}
-            ).fetchone()
-            con.execute(
-                sql.statement("record_lake_file"),
-                {
-                    "path": str(path),
-                    "table_name": table,
-                    "batch_key": batch.batch_key,
-                    "row_count": row_count[0] if row_count else 0,
-                    "run_id": batch.run_id,
-                },
-            )
+        insert_lake_files(con, batch.tables, batch.batch_key, batch.run_id)
         if "articles" in batch.tables:
             # Lineage: which pipeline enriched these articles in this run (kept forever).
             con.execute(
@@ -151,6 +137,26 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: d
     except Exception:
         con.rollback()
         raise
+
+
+def insert_lake_files(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, Path], batch_key: str, run_id: str
+) -> None:
+    """Insert each lake file into its table and record it in `lake_files` (inside the
+    caller's transaction), so the next run knows it is not a crashed run's leftover."""
+    for table, path in tables.items():
+        con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
+        row_count = con.execute(sql.statement("parquet_row_count"), {"path": str(path)}).fetchone()
+        con.execute(
+            sql.statement("record_lake_file"),
+            {
+                "path": str(path),
+                "table_name": table,
+                "batch_key": batch_key,
+                "row_count": row_count[0] if row_count else 0,
+                "run_id": run_id,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
