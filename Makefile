@@ -27,7 +27,7 @@ setup: $(BIN)/wirehouse ## Create .venv with the locked dependencies (idempotent
 demo: setup ## Set up, then run the nightly flow on seeds/ into warehouse/wirehouse.duckdb
 	$(BIN)/wirehouse ingest seeds
 
-test: setup chromium ## Set up, then run the test suite (what CI runs)
+test: setup lint chromium ## Set up, lint, then run the test suite (what CI runs)
 	$(BIN)/pytest
 
 test-all: setup ## Also the opt-in slow tests
