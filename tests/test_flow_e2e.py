@@ -177,3 +177,35 @@ def test_seed_story_from_shared(settings: Settings) -> None:
     assert (lang, agency, places, desk) == ("de", "dpa-AFX", ["Kiew", "Genf"], ["ast", "DP", "zb"])
     assert body.startswith("Nach der jüngsten Gesprächsrunde")
     assert "/ast/DP/zb" not in body and "(dpa-AFX)" not in body
+
+
+def test_seed_story_enrichment_in_the_warehouse(settings: Settings) -> None:
+    """Issue 4's seed expectations, end to end: norms, places and the attributed quote."""
+    seed = shared_path("seeds", "000_a73598f9923d9b8e.txt")
+    shutil.copy(seed, settings.inbox / seed.name)
+    run_night(settings)
+    people = {
+        r[0] for r in query(settings, "SELECT DISTINCT norm FROM entities WHERE label = 'PER'")
+    }
+    assert people >= {
+        "Wolodymyr Selenskyj",
+        "Wladimir Putin",
+        "Rustem Umjerow",
+        "Steve Witkoff",
+        "Jared Kushner",
+        "Kirill Dmitrijew",
+    }
+    short = query(
+        settings,
+        "SELECT DISTINCT norm FROM entities WHERE text IN ('Putin', 'Selenskyj', 'Umjerow')",
+    )
+    assert {r[0] for r in short} == {"Wladimir Putin", "Wolodymyr Selenskyj", "Rustem Umjerow"}
+    places = {
+        r[0] for r in query(settings, "SELECT DISTINCT norm FROM entities WHERE label = 'LOC'")
+    }
+    assert places >= {"Kiew", "Genf", "Washington", "Moskau", "Abu Dhabi"}
+    assert query(
+        settings,
+        "SELECT speaker_norm FROM quotes WHERE quote = 'alles, was für echte Sicherheitsgarantien erreicht wurde'",
+    ) == [("Wolodymyr Selenskyj",)]
+    assert query(settings, "SELECT count(*) FROM entities WHERE is_dateline") == [(2,)]
