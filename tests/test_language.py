@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirehouse.language import UNDETERMINED, detect_language
+from wirehouse.language import FULL_TRIALS, SHORT_SAMPLE_CHARS, UNDETERMINED, detect_language
 
 
 def test_detects_german_english_french() -> None:
@@ -35,3 +35,28 @@ def test_never_raises(text: str) -> None:
     lang, prob = detect_language(text)
     assert lang == UNDETERMINED or len(lang) == 2
     assert prob is None or 0.0 <= prob <= 1.0
+
+
+def test_short_samples_always_get_all_trials() -> None:
+    # Fewer trials only where the sample is long enough for one draw of n-grams to decide.
+    short = "Het kabinet wil de regels voor huurwoningen aanscherpen."
+    assert len(short) < SHORT_SAMPLE_CHARS
+    assert detect_language(short, trials=1) == detect_language(short, trials=FULL_TRIALS)
+
+
+def test_fewer_trials_same_label_on_full_samples() -> None:
+    lead = {
+        "de": "Die Bundesregierung will die Regeln für Mietwohnungen verschärfen. Nach dem "
+        "Entwurf des Justizministeriums sollen Mieterhöhungen in angespannten Märkten auf "
+        "zehn Prozent in drei Jahren begrenzt werden, teilte ein Sprecher am Dienstag mit.",
+        "nl": "Het kabinet wil de regels voor huurwoningen aanscherpen. Volgens het ontwerp "
+        "van het ministerie mogen huurverhogingen in krappe markten niet meer dan tien "
+        "procent in drie jaar bedragen, zei een woordvoerder dinsdag in Den Haag.",
+        "pt": "O governo quer endurecer as regras para os arrendamentos. Segundo o projeto do "
+        "ministério, os aumentos das rendas nos mercados mais pressionados ficarão limitados "
+        "a dez por cento em três anos, disse um porta-voz na terça-feira em Lisboa.",
+    }
+    for lang, text in lead.items():
+        assert len(text[:300]) >= SHORT_SAMPLE_CHARS
+        assert detect_language(text, trials=1)[0] == lang
+        assert detect_language(text, trials=FULL_TRIALS)[0] == lang

@@ -24,12 +24,25 @@ def _factory() -> DetectorFactory:
     return factory
 
 
-def detect_language(text: str, max_chars: int = 300) -> tuple[str, float | None]:
-    """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell."""
+# langdetect averages random trials (seven by default), and most of its time goes into them.
+# On a headline and lead a couple of trials agree with seven; a short text, where a trial's
+# random draw of n-grams can tip it, gets all seven (bench/README.md, `python -m
+# bench.language`).
+FULL_TRIALS = 7
+SHORT_SAMPLE_CHARS = 200
+
+
+def detect_language(text: str, max_chars: int = 300, trials: int = 2) -> tuple[str, float | None]:
+    """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell.
+
+    Reads the first `max_chars` characters; `trials` random trials for a sample of at least
+    SHORT_SAMPLE_CHARS characters, FULL_TRIALS for a shorter one.
+    """
     sample = text[:max_chars]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return UNDETERMINED, None
     detector = _factory().create()
+    detector.n_trial = trials if len(sample) >= SHORT_SAMPLE_CHARS else FULL_TRIALS
     detector.append(sample)
     try:
         best = detector.get_probabilities()[0]

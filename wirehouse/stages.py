@@ -162,14 +162,14 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
 
 def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
     articles = lake.read_parquet(parsed.articles, PARSED)
-    max_chars = run.settings.langdetect_max_chars
+    max_chars, trials = run.settings.langdetect_max_chars, run.settings.langdetect_trials
     langs: list[str] = []
     probs: list[float | None] = []
     for headline, body in zip(
         articles.column("headline").to_pylist(), articles.column("body").to_pylist(), strict=True
     ):
         text = f"{headline}\n\n{body}" if headline else body
-        lang, prob = detect_language(text, max_chars)
+        lang, prob = detect_language(text, max_chars, trials)
         langs.append(lang)
         probs.append(prob)
     detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
