@@ -147,14 +147,21 @@ _POOLS_LOCK = threading.Lock()
 PRELOAD_LANGUAGES = ("de", "en", "fr", "es", "it")
 
 
+def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
+    """A registry with the configured and the usual wire languages loaded, lexicons built."""
+    registry = PipelineRegistry(pipelines)
+    for lang in dict.fromkeys([*pipelines, *PRELOAD_LANGUAGES]):
+        pipeline_lexicon(registry.get(lang)[0])
+    return registry
+
+
 def _init_worker(pipelines: dict[str, str]) -> None:
     global _worker_registry
     logging.basicConfig(level=logging.WARNING)
-    _worker_registry = PipelineRegistry(pipelines)
-    # Load pipelines now, while the parent is still parsing (see start_pool), rather than
-    # inside the first chunk.
-    for lang in dict.fromkeys([*pipelines, *PRELOAD_LANGUAGES]):
-        pipeline_lexicon(_worker_registry.get(lang)[0])
+    # Pipelines the fork server loaded (wirehouse.nlp.forkserver) come with the fork and cost
+    # nothing here; any others load now, while the parent is still parsing (see start_pool),
+    # rather than inside the first chunk.
+    _worker_registry = load_pipelines(pipelines)
 
 
 def _ready() -> None:
@@ -184,11 +191,10 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # Workers fork from a server that imported spaCy, our NLP code and the language modules
-    # once, instead of each importing them as it starts: about 2 s for spaCy, and up to 4 s
-    # per language (French compiles large tokenizer regexes on import).
-    languages = [f"spacy.lang.{lang}" for lang in PRELOAD_LANGUAGES]
-    context.set_forkserver_preload(["__main__", __name__, *languages])
+    # Workers fork from a server that imported spaCy and our NLP code and loaded the
+    # configured pipelines once (wirehouse.nlp.forkserver), instead of each doing it as it
+    # starts: ~10 CPU-seconds per worker for five languages, mostly lemma tables.
+    context.set_forkserver_preload(["__main__", "wirehouse.nlp.forkserver"])
     return context
 
 
