@@ -108,7 +108,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _fingerprint_text(text: str) -> str:

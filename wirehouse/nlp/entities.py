@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.names import normalize_words
-from wirehouse.nlp.quotes import cue_kind
+from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import TokenTable, token_table
 from wirehouse.nlp.vocab import DETERMINERS, EDGE_PUNCT, LABEL_MAP, Mention, word_set
 
@@ -52,14 +52,15 @@ def collect_mentions(
 
     mentions: list[Mention] = []
     for name, doc in parts:
+        t = token_table(doc)
         for ent in doc.ents:
             label = map_label(ent.label_)
             if label is None:
                 continue
             start, end = ent.start, ent.end
-            while start < end and _is_edge_punct(doc[start].text):
+            while start < end and _is_edge_punct(t.words[start]):
                 start += 1
-            while end > start and (_is_edge_punct(doc[end - 1].text) or doc[end - 1].is_space):
+            while end > start and (_is_edge_punct(t.words[end - 1]) or t.space[end - 1]):
                 end -= 1
             if start >= end:
                 continue
@@ -99,6 +100,7 @@ def _rule_mentions(
     found: list[Mention] = []
     for name, doc in parts:
         t = token_table(doc)
+        kinds = cue_kinds(t, lang)
         n = len(t.words)
         covered = bytearray(n)
         for m in mentions:
@@ -134,7 +136,7 @@ def _rule_mentions(
                 if r:
                     spans.append((r, "LOC"))
             else:
-                kind = cue_kind(t, i, lang)
+                kind = kinds[i]
                 if kind in ("verb", "after") and i + 1 < n:
                     # Titles before the name are known words: skip up to two of them.
                     k = i + 1
@@ -168,25 +170,28 @@ def _make_mention(
     forms: set[str],
     counts: Mapping[str, int],
 ) -> Mention:
-    toks = doc[start:end]
-    words = [t.text for t in toks if not t.is_space]
-    lemmas = [t.lemma_ for t in toks if not t.is_space]
+    t = token_table(doc)
+    kept = [i for i in range(start, end) if not t.space[i]]
+    words = [t.words[i] for i in kept]
+    lemmas = [t.lemmas[i] for i in kept]
     # A determiner just outside the span tells the adjective rule the name is inflected.
-    if start > 0 and doc[start - 1].lower_ in DETERMINERS:
-        words_n = [doc[start - 1].text, *words]
-        lemmas_n = [doc[start - 1].text, *lemmas]
+    if start > 0 and t.lowers[start - 1] in DETERMINERS:
+        words_n = [t.words[start - 1], *words]
+        lemmas_n = [t.words[start - 1], *lemmas]
     else:
         words_n, lemmas_n = words, lemmas
     norm_words = normalize_words(words_n, lemmas_n, label, forms, counts)
+    start_char, end_char = t.char_span(start, end)
+    text = t.text[start_char:end_char]
     return Mention(
         part=part,
         tok_start=start,
         tok_end=end,
-        start=toks.start_char,
-        end=toks.end_char,
-        text=toks.text,
+        start=start_char,
+        end=end_char,
+        text=text,
         label=label,
-        norm=" ".join(norm_words) or toks.text,
+        norm=" ".join(norm_words) or text,
         words=tuple(words),
     )
 
@@ -224,7 +229,8 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
     first_words = {k[0] for k in keys}
     out = list(mentions)
     for name, doc in parts:
-        words = token_table(doc).words
+        table = token_table(doc)
+        words = table.words
         covered = bytearray(len(doc))
         for m in mentions:
             if m.part == name:
@@ -247,15 +253,15 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
                 i += 1
                 continue
             label, norm = keys[key]
-            span = doc[i : i + hit]
+            start_char, end_char = table.char_span(i, i + hit)
             out.append(
                 Mention(
                     part=name,
                     tok_start=i,
                     tok_end=i + hit,
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    start=start_char,
+                    end=end_char,
+                    text=table.text[start_char:end_char],
                     label=label,
                     norm=norm,
                     words=key,

@@ -115,6 +115,14 @@ def cue_kind(t: TokenTable, i: int, lang: str) -> str | None:
     return None
 
 
+def cue_kinds(t: TokenTable, lang: str) -> list[str | None]:
+    """`cue_kind` of every token, computed once per token table and language."""
+    kinds = t.cue_kinds.get(lang)
+    if kinds is None:
+        kinds = t.cue_kinds[lang] = [cue_kind(t, i, lang) for i in range(len(t.words))]
+    return kinds
+
+
 class _QuoteContext:
     """Everything quote attribution needs about one part, computed once."""
 
@@ -154,10 +162,11 @@ class _QuoteContext:
         return max(0, bisect_right(self.sent_starts, tok) - 1)
 
     def cues(self, start: int, end: int) -> list[tuple[int, str]]:
+        kinds = cue_kinds(self.t, self.lang)
         return [
             (i, kind)
             for i in range(start, end)
-            if not self.in_quote[i] and (kind := cue_kind(self.t, i, self.lang)) is not None
+            if (kind := kinds[i]) is not None and not self.in_quote[i]
         ]
 
     def speaker_at_cue(self, cue: int, kind: str, lo: int, hi: int) -> _Speaker | None:

@@ -5,12 +5,10 @@ Token creation dominated the post-processing profile; every record builder reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
-
-# (Token creation dominated the post-processing profile).
 
 
 @dataclass(slots=True)
@@ -26,6 +24,12 @@ class TokenTable:
     stop: list[bool]
     sent_start: list[bool]
     sents: list[tuple[int, int]]
+    # Per-token speech cues by language, filled by `quotes.cue_kinds` on first use.
+    cue_kinds: dict[str, list[str | None]] = field(default_factory=dict)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens start..end (as `Span.start_char`, `Span.end_char`)."""
+        return self.idx[start], self.idx[end - 1] + len(self.words[end - 1])
 
 
 _TABLES: dict[int, TokenTable] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -35,6 +36,12 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
 
 
+# Control bytes that are no wire framing (SOH, STX, ETX, EOT, TAB, LF, CR, SYN, RS, US):
+# `translate` deletes every other byte, so counting them runs in C.
+_STRAY_CONTROLS = frozenset(range(32)) - {1, 2, 3, 4, 9, 10, 13, 22, 30, 31}
+_NOT_STRAY_CONTROL = bytes(b for b in range(256) if b not in _STRAY_CONTROLS)
+
+
 def describe_binary(data: bytes) -> str | None:
     """Name what a binary payload looks like, or None when it may be text."""
     for magic, what in _BINARY_SIGNATURES.items():
@@ -47,7 +54,7 @@ def describe_binary(data: bytes) -> str | None:
         return None  # UTF-16 text has NULs by design
     if b"\x00" in sample:
         return "binary data (contains NUL bytes)"
-    controls = sum(1 for b in sample if b < 32 and b not in (1, 2, 3, 4, 9, 10, 13, 22, 30, 31))
+    controls = len(sample.translate(None, _NOT_STRAY_CONTROL))
     if controls > max(8, len(sample) // 20):
         return "binary data (too many control bytes for text)"
     return None
@@ -104,7 +111,10 @@ def _is_known(encoding: str) -> bool:
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=2)
 def _decode_single_byte(data: bytes) -> str:
+    # Cached: format sniffing decodes the same bytes (the first 64 KB, all of a usual wire
+    # file) right before the reader does, and the charset detector is the slow part.
     # Judge the charset on the text alone: wire framing bytes make any detector see garbage.
     best = from_bytes(_CONTROL_BYTES.sub(b"", data), cp_isolation=list(_SINGLE_BYTE)).best()
     if best is None or best.chaos > 0.3:
