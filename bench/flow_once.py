@@ -29,6 +29,7 @@ def main() -> None:
         "import_seconds": imported - started,
         "flow_seconds": finished - imported,
         "stage_seconds": summary.stage_seconds,
+        "stage_cpu_seconds": summary.stage_cpu_seconds,
         "run": {k: v for k, v in summary.run.items() if isinstance(v, int | float | str | None)},
     }
     out.write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")

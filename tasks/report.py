@@ -17,10 +17,12 @@ def report(
     """Close the run's record and publish its summary as Prefect artifacts."""
     status = "completed" if all(c.passed for c in checks) else "checks_failed"
     timings = stage_seconds(run.staging_dir)
+    cpu_timings = stage_seconds(run.staging_dir, "cpu_seconds")
     stages.finish(run, plan, status)
     with open_warehouse(run.settings.warehouse, read_only=True) as con:
         summary = reporting.summarize(con, run.run_id)
     summary.stage_seconds = timings
+    summary.stage_cpu_seconds = cpu_timings
     create_markdown_artifact(
         key="nightly-ingest-report",
         markdown=reporting.to_markdown(summary),

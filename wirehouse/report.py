@@ -18,6 +18,7 @@ class RunSummary:
     top_entities: list[dict[str, Any]]
     checks: list[dict[str, Any]]
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def quarantined(self) -> list[dict[str, Any]]:
