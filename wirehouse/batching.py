@@ -20,10 +20,11 @@ T = TypeVar("T")
 R = TypeVar("R", covariant=True)
 
 DASK_BATCHES_IN_FLIGHT = 4
-# Here, a second batch in flight lets this process parse and detect the next batch while the
-# spaCy workers enrich the current one: 18 % faster than one at a time on 5,000 files, while
-# a third was slower (bench/README.md).
-LOCAL_BATCHES_IN_FLIGHT = 2
+# Here, batches in flight let this process parse and detect ahead while the spaCy workers
+# enrich: most of all while the fork server is still loading the pipelines (~20 s on a slow
+# 2-core machine), when nothing can be enriched yet. Six: 129.6 s vs 145.1 s with two on
+# 5,000 files (bench/README.md); each costs one batch of Parquet on disk and ~60 MB of RSS.
+LOCAL_BATCHES_IN_FLIGHT = 6
 
 
 class Future(Protocol[R]):

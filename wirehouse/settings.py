@@ -72,7 +72,7 @@ class Settings(BaseSettings):
         None, description="Dask scheduler (tcp://host:8786) for the batch steps; none = here"
     )
     batches_in_flight: int = Field(
-        0, ge=0, description="Batches processed ahead of the load (0 = 2 here, 4 on Dask)"
+        0, ge=0, description="Batches processed ahead of the load (0 = 6 here, 4 on Dask)"
     )
 
     @field_validator("inbox", "warehouse", "lake", mode="after")
