@@ -203,3 +203,20 @@ def test_rule_mentions_find_names_the_model_missed(nlp_de: Language) -> None:
     ]
     # Without a word list there is no way to tell names from nouns: no guessing.
     assert collect_mentions([("body", doc)]) == []
+
+
+def test_person_cut_after_first_name_is_extended(nlp_de: Language) -> None:
+    # The model stopped after the first name; the unknown capitalised word after it is the
+    # surname, a known noun after it is not (Präsident, Regierung).
+    text = (
+        "Am Donnerstag sagte Wolodymyr Selenskyj in Kiew, die Lage sei ernst. Später sprach "
+        "Selenskyj mit Olena Regierung und Präsident."
+    )
+    doc = make_doc(nlp_de, text, [("Wolodymyr", "PER"), ("Olena", "PER"), ("Kiew", "LOC")])
+    lexicon = {"Donnerstag", "Lage", "Regierung", "Präsident"}
+    got = _norms(collect_mentions([("body", doc)], lexicon=lexicon))
+    assert ("Wolodymyr Selenskyj", "PER", "Wolodymyr Selenskyj") in got
+    assert ("Selenskyj", "PER", "Wolodymyr Selenskyj") in got
+    assert ("Olena", "PER", "Olena") in got
+    # Without a word list nothing is extended.
+    assert ("Wolodymyr", "PER", "Wolodymyr") in _norms(collect_mentions([("body", doc)]))

@@ -51,8 +51,10 @@ def collect_mentions(
                 counts[text] += 1
 
     mentions: list[Mention] = []
+    stop = stop_words(lang)
     for name, doc in parts:
         t = token_table(doc)
+        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for ent in doc.ents:
             label = map_label(ent.label_)
             if label is None:
@@ -64,6 +66,17 @@ def collect_mentions(
                 end -= 1
             if start >= end:
                 continue
+            if label == "PER" and lexicon and lang == "de":
+                # The model often stops after a known first name ("Wolodymyr | Selenskyj"):
+                # a name-like word right after a person's name is part of it.
+                while (
+                    end < len(t.words)
+                    and end - start < 4
+                    and end not in in_entity
+                    and not t.space[end - 1]
+                    and _name_like(t, end, stop, lexicon)
+                ):
+                    end += 1
             mentions.append(_make_mention(name, doc, start, end, label, forms, counts))
 
     if lexicon:
@@ -108,17 +121,7 @@ def _rule_mentions(
                 covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
 
         def unknown(i: int, t: TokenTable = t, covered: bytearray = covered) -> bool:
-            w = t.words[i]
-            return (
-                not covered[i]
-                and t.alpha[i]
-                and len(w) >= 2
-                and w[0].isupper()
-                and not w.isupper()
-                and t.lowers[i] not in stop
-                and w not in lexicon
-                and (t.lemmas[i] == w or not t.lemmas[i] or t.lemmas[i] not in lexicon)
-            )
+            return not covered[i] and _name_like(t, i, stop, lexicon)
 
         def run_from(i: int, step: int, n: int = n) -> tuple[int, int] | None:
             j = i
@@ -155,6 +158,20 @@ def _rule_mentions(
                 covered[a:b] = b"\x01" * (b - a)
                 found.append(_make_mention(name, doc, a, b, label, forms, counts))
     return found
+
+
+def _name_like(t: TokenTable, i: int, stop: AbstractSet[str], lexicon: AbstractSet[str]) -> bool:
+    """A capitalised word the language's word list does not know (Umjerow, not Präsident)."""
+    w = t.words[i]
+    return (
+        t.alpha[i]
+        and len(w) >= 2
+        and w[0].isupper()
+        and not w.isupper()
+        and t.lowers[i] not in stop
+        and w not in lexicon
+        and (t.lemmas[i] == w or not t.lemmas[i] or t.lemmas[i] not in lexicon)
+    )
 
 
 def _is_edge_punct(text: str) -> bool:
