@@ -25,8 +25,16 @@ SEED = 13
 ALL_SOURCES = ("germeval", "smartdata", "ler", "europeana")
 
 
+# NORM is left out: a stored norm would override the pipeline's own (the Brown-cluster norms
+# of training/clusters.py), so training would see other norms than the pipeline at run time.
+_STORED_ATTRS = (
+    "ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "LEMMA",
+    "MORPH", "POS", "SENT_START",
+)  # fmt: skip
+
+
 def _docbin(docs: list[Doc]) -> DocBin:
-    db = DocBin(store_user_data=False)
+    db = DocBin(attrs=_STORED_ATTRS, store_user_data=False)
     for doc in docs:
         db.add(doc)
     return db
