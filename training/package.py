@@ -22,7 +22,7 @@ import spacy
 from training import corpora, evaluate
 
 NAME = "de_wirehouse_news"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 SEED_STORY = "seeds/000_a73598f9923d9b8e.txt"
 SMOKE_PERSONS = (
     "Wolodymyr Selenskyj",
@@ -43,7 +43,7 @@ SOURCES: list[dict[str, str]] = [
         "citation": "Benikova, Biemann, Reznicek: NoSta-D Named Entity Annotation for German: "
         "Guidelines and Dataset. LREC 2014.",
         "used_for": "ner (train: 90 % of test split, repeated twice; early stopping: 10 % of "
-        "test split)",
+        "test split); raw text of the test split for tok2vec pretraining",
     },
     {
         "name": "DFKI SmartData Corpus v1 (train + test)",
@@ -52,7 +52,7 @@ SOURCES: list[dict[str, str]] = [
         "citation": "Schiersch, Mironova, Schmitt, Thomas, Gabryszak, Hennig: A German Corpus "
         "for Fine-Grained Named Entity Recognition and Relation Extraction of Traffic and "
         "Industry Events. LREC 2018.",
-        "used_for": "ner (train)",
+        "used_for": "ner (train); raw text for tok2vec pretraining",
     },
     {
         "name": "German Legal Entity Recognition (LER) dataset (ler_dev + ler_test)",
@@ -60,7 +60,8 @@ SOURCES: list[dict[str, str]] = [
         "license": "CC BY 4.0 (data, as stated in the dataset README)",
         "citation": "Leitner, Rehm, Moreno-Schneider: Fine-grained Named Entity Recognition in "
         "Legal Documents. SEMANTiCS 2019, LNCS 11702, pp. 272-287.",
-        "used_for": "ner (train: sentences with a name + 10 % sample of the rest)",
+        "used_for": "ner (train: sentences with a name + 10 % sample of the rest); raw text for "
+        "tok2vec pretraining",
     },
     {
         "name": "LER gazetteers (laendernamen, stadtnamen, personennamen, firmennamen)",
@@ -85,9 +86,9 @@ SOURCES: list[dict[str, str]] = [
         "license": "CC BY-SA 4.0",
         "citation": "McDonald et al.: Universal Dependency Annotation for Multilingual Parsing. "
         "ACL 2013; Universal Dependencies German GSD treebank.",
-        "used_for": "sentence-boundary evaluation only (a jointly trained senter scored F 0.10 "
-        "vs the rule-based sentencizer's 0.79 on GSD test, so the sentencizer is shipped); its "
-        "text pretrained the tok2vec of 0.2.0, not of this version",
+        "used_for": "raw text (dev + test) for tok2vec pretraining; sentence-boundary evaluation "
+        "(a jointly trained senter scored F 0.10 vs the rule-based sentencizer's 0.79 on GSD "
+        "test, so the sentencizer is shipped)",
     },
     {
         "name": "spacy-lookups-data 1.0.5, German lemma_lookup table",
@@ -107,7 +108,7 @@ SOURCES: list[dict[str, str]] = [
         "Natural Language. Computational Linguistics 18(4), 1992.",
         "used_for": "NORM feature of the tok2vec: the Brown class (750 classes) of the 200,000 "
         "most probable word forms, stored as the vocab's lexeme_norm table "
-        "(training/clusters.py); +0.06–0.08 F on GermEval dev",
+        "(training/clusters.py); +0.08–0.09 F on GermEval dev",
     },
 ]
 
@@ -157,9 +158,9 @@ def main() -> None:
             "description": "German news NER (PER/LOC/ORG/MISC) + rule-based sentence splitter "
             "+ lookup lemmatizer, trained for wirehouse on open corpora (training/README.md).",
             "author": "wirehouse",
-            "license": "CC BY-SA 4.0 (conservative, kept from 0.2.0: the lemma table stored "
-            "inside derives from ODbL lists; the NER training data is CC BY 4.0 / CC0; see "
-            "sources)",
+            "license": "CC BY-SA 4.0 (conservative: the tok2vec was pretrained on raw text that "
+            "includes UD German GSD, CC BY-SA 4.0, and the lemma table derives from ODbL lists; "
+            "the NER training data is CC BY 4.0 / CC0; see sources)",
             "sources": SOURCES,
         }
     )
