@@ -1,6 +1,10 @@
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wirehouse import language
 from wirehouse.language import FULL_TRIALS, SHORT_SAMPLE_CHARS, UNDETERMINED, detect_language
 
 
@@ -60,3 +64,11 @@ def test_fewer_trials_same_label_on_full_samples() -> None:
         assert len(text[:300]) >= SHORT_SAMPLE_CHARS
         assert detect_language(text, trials=1)[0] == lang
         assert detect_language(text, trials=FULL_TRIALS)[0] == lang
+
+
+def test_threads_share_one_detector_factory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Batches in flight detect in parallel threads; the 55 profiles load once, not per thread.
+    monkeypatch.setattr(language, "_FACTORY", [])
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        factories = list(pool.map(lambda _: language._factory(), range(12)))
+    assert len({id(f) for f in factories}) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
 
 from langdetect import DetectorFactory, detector_factory
 from langdetect.lang_detect_exception import LangDetectException
@@ -14,14 +14,22 @@ MIN_LETTERS = 20
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-@cache
+_FACTORY_LOCK = threading.Lock()
+_FACTORY: list[DetectorFactory] = []
+
+
 def _factory() -> DetectorFactory:
     # langdetect is random unless seeded ("Hotel Europa": ro, es or nl); a private factory
-    # loaded once per process keeps every call deterministic.
-    factory = DetectorFactory()
-    factory.load_profile(detector_factory.PROFILES_DIRECTORY)
-    factory.set_seed(0)
-    return factory
+    # loaded once per process keeps every call deterministic. The lock: batches in flight
+    # detect in parallel threads, and each would otherwise load the 55 profiles (~0.5
+    # CPU-seconds) itself.
+    with _FACTORY_LOCK:
+        if not _FACTORY:
+            factory = DetectorFactory()
+            factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+            factory.set_seed(0)
+            _FACTORY.append(factory)
+        return _FACTORY[0]
 
 
 # langdetect averages random trials (seven by default), and most of its time goes into them.
