@@ -67,12 +67,37 @@ class ProcessTree:
         self.peak_single = 0
         self.peak_processes = 0
         self._cpu: dict[int, float] = {}
+        self._role: dict[int, str] = {}
+        self._seen: dict[int, tuple[float, float]] = {}  # pid → first, last sample time
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     @property
     def cpu_seconds(self) -> float:
         return sum(self._cpu.values())
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds of the flow process, the fork server, the spaCy workers and the rest."""
+        out: dict[str, float] = {}
+        for pid, cpu in self._cpu.items():
+            role = self._role.get(pid, "other")
+            out[role] = out.get(role, 0.0) + cpu
+        return out
+
+    def worker_busy(self) -> float | None:
+        """The spaCy workers' CPU seconds over their lifetimes: 1.0 means never idle."""
+        workers = [pid for pid, role in self._role.items() if role == "workers"]
+        alive = sum(self._seen[p][1] - self._seen[p][0] for p in workers)
+        return sum(self._cpu.get(p, 0.0) for p in workers) / alive if alive > 0 else None
+
+    def _classify(self, proc: psutil.Process) -> str:
+        if proc.pid == self.root.pid:
+            return "flow"
+        cmdline = " ".join(proc.cmdline())
+        if "multiprocessing.forkserver" in cmdline:
+            # Workers are forked from the server without exec: same command line.
+            return "workers" if self._role.get(proc.ppid()) == "fork_server" else "fork_server"
+        return "other"
 
     def __enter__(self) -> ProcessTree:
         self._thread.start()
@@ -89,11 +114,15 @@ class ProcessTree:
             except psutil.NoSuchProcess:
                 return
             sizes = []
+            now = time.perf_counter()
             for proc in procs:
                 try:
                     sizes.append(proc.memory_info().rss)
                     cpu = proc.cpu_times()
                     self._cpu[proc.pid] = cpu.user + cpu.system
+                    if proc.pid not in self._role:
+                        self._role[proc.pid] = self._classify(proc)
+                    self._seen[proc.pid] = (self._seen.get(proc.pid, (now, now))[0], now)
                 except psutil.Error:
                     continue
             if sizes:
@@ -127,6 +156,8 @@ def run_flow(inbox: Path, warehouse: Path, out: Path, env: dict[str, str]) -> di
         peak_rss_single_process_mb=tree.peak_single / 2**20,
         processes=tree.peak_processes,
         cpu_seconds=tree.cpu_seconds,
+        cpu_by_role=tree.cpu_by_role(),
+        worker_busy=tree.worker_busy(),
     )
     return record
 
@@ -325,6 +356,8 @@ def main() -> None:
             full["stage_seconds"].get("detect_language", 0.0) / full["wall_seconds"], 4
         ),
         "run_cpu_seconds": round(full["cpu_seconds"], 1),
+        "run_cpu_seconds_by_process": {k: round(v, 1) for k, v in full["cpu_by_role"].items()},
+        "worker_busy": None if full["worker_busy"] is None else round(full["worker_busy"], 3),
         "cpu_utilisation": round(
             full["cpu_seconds"] / (full["wall_seconds"] * (os.cpu_count() or 1)), 3
         ),
@@ -397,6 +430,12 @@ def print_report(r: dict[str, Any]) -> None:
     print(
         f"CPU          {r['run_cpu_seconds']:8.1f} s over all processes, "
         f"{r['cpu_utilisation']:.0%} of {r['machine']['cores']} cores for the run's wall time"
+    )
+    by_role = ", ".join(f"{k} {v:.1f}" for k, v in r["run_cpu_seconds_by_process"].items())
+    busy = r["worker_busy"]
+    print(
+        f"  by process: {by_role}; spaCy workers busy "
+        f"{'n/a' if busy is None else format(busy, '.0%')} of their lifetime"
     )
     print("share of the run per stage:")
     for stage, share in sorted(r["stage_share"].items(), key=lambda kv: -kv[1]):
