@@ -32,15 +32,15 @@ def _factory() -> DetectorFactory:
         return _FACTORY[0]
 
 
-# langdetect averages random trials (seven by default), and most of its time goes into them.
-# On a headline and lead a couple of trials agree with seven; a short text, where a trial's
-# random draw of n-grams can tip it, gets all seven (bench/README.md, `python -m
-# bench.language`).
+# langdetect averages random trials (seven by default), and much of its time goes into them.
+# On a full sample (the headline and the start of the lead) one trial agrees with seven; a
+# shorter text, where a trial's random draw of n-grams can tip it, gets all seven
+# (bench/README.md, `python -m bench.language`).
 FULL_TRIALS = 7
 SHORT_SAMPLE_CHARS = 200
 
 
-def detect_language(text: str, max_chars: int = 300, trials: int = 2) -> tuple[str, float | None]:
+def detect_language(text: str, max_chars: int = 200, trials: int = 1) -> tuple[str, float | None]:
     """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell.
 
     Reads the first `max_chars` characters; `trials` random trials for a sample of at least

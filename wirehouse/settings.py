@@ -38,16 +38,16 @@ class Settings(BaseSettings):
         default_factory=_default_pipelines,
         description="Language → spaCy package name or path; others get a blank pipeline",
     )
-    # langdetect costs per character read plus a fixed per-call part; 300 characters (about
-    # 45 words: headline and lead) agreed with whole-story detection on every one of 1,700
-    # stories in five languages, even at 200 (bench/README.md), at a third of 1,500's cost.
+    # langdetect costs a part per character read plus a part per random trial. 200
+    # characters (about 30 words: the headline and the start of the lead) with one trial
+    # labelled 2,258 of 2,258 texts in ~40 languages as langdetect's defaults do on the whole
+    # text (7 trials), at 0.74 ms per text against 2.44 (`python -m bench.language`,
+    # bench/README.md). A sample shorter than 200 characters always gets all seven trials.
     langdetect_max_chars: int = Field(
-        300, ge=50, description="Characters of each story that language detection reads"
+        200, ge=50, description="Characters of each story that language detection reads"
     )
-    # Most of langdetect's time is its random trials; two agree with its default seven on
-    # every full sample tried (bench/README.md). Shorter samples always get seven.
     langdetect_trials: int = Field(
-        2, ge=1, le=20, description="langdetect trials for a full sample (≥ 200 characters)"
+        1, ge=1, le=20, description="langdetect trials for a full sample (≥ 200 characters)"
     )
     max_file_bytes: int = Field(
         20 * 1024 * 1024, ge=1024, description="Files larger than this are quarantined"
