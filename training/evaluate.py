@@ -61,6 +61,32 @@ def evaluate_germeval_dev(nlp: Language, root: Path | None = None) -> dict[str, 
     return evaluate_units(nlp, corpora.germeval_dev(root))
 
 
+def evaluate_enrichment(
+    pipelines: dict[str, str], root: Path | None = None
+) -> dict[str, dict[str, float]]:
+    """What the warehouse gets: GermEval dev sentences as German article bodies through the
+    enrichment the flow runs (`enrich_texts`: the registry's pipeline on raw text, then the
+    entity rules: trimming, name extension, rule mentions, consistency, label vote), scored
+    on exact character spans of the `entities` rows."""
+    from wirehouse.nlp.enrich import ArticleText, enrich_texts
+    from wirehouse.nlp.registry import PipelineRegistry
+
+    units = corpora.germeval_dev(root)
+    texts, gold = [], []
+    for i, u in enumerate(units):
+        starts = [0]
+        for w in u.words[:-1]:
+            starts.append(starts[-1] + len(w) + 1)
+        texts.append(ArticleText(f"g{i}", "de", None, " ".join(u.words), []))
+        gold.append({(starts[s], starts[e - 1] + len(u.words[e - 1]), lab) for s, e, lab in u.ents})
+    rows = enrich_texts(texts, PipelineRegistry(pipelines)).entities
+    pred: list[set[tuple[int, int, str]]] = [set() for _ in units]
+    for row in rows:
+        if row["part"] == "body":
+            pred[int(row["article_id"][1:])].add((row["start_char"], row["end_char"], row["label"]))
+    return score_spans(gold, pred)
+
+
 def sentence_scores(nlp: Language, root: Path | None = None) -> dict[str, float]:
     """Sentence-boundary P/R/F on UD German GSD test, running the pipeline on raw text."""
     from spacy.scorer import Scorer
@@ -110,10 +136,19 @@ def main() -> None:
     ap.add_argument("model", type=Path)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument(
+        "--enrichment",
+        action="store_true",
+        help="also score the full enrichment (raw text, entity rules) with this model for de",
+    )
     args = ap.parse_args()
     nlp = spacy.load(args.model)
     result: dict[str, Any] = {"germeval_dev": evaluate_germeval_dev(nlp)}
     print(format_table(result["germeval_dev"]))
+    if args.enrichment:
+        result["germeval_dev_enrichment"] = evaluate_enrichment({"de": str(args.model)})
+        print("enrichment (raw text, entity rules, character spans):")
+        print(format_table(result["germeval_dev_enrichment"]))
     result["ud_gsd_test_sentences"] = sentence_scores(nlp)
     print("sentences (UD GSD test):", result["ud_gsd_test_sentences"])
     if args.speed:

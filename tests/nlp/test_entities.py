@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
-from wirehouse.nlp.entities import collect_mentions, dateline_entities
+from wirehouse.nlp.entities import collect_mentions, common_compound, dateline_entities
 from wirehouse.nlp.names import normalize_name
 from wirehouse.nlp.records import article_records
 
@@ -220,3 +220,40 @@ def test_person_cut_after_first_name_is_extended(nlp_de: Language) -> None:
     assert ("Olena", "PER", "Olena") in got
     # Without a word list nothing is extended.
     assert ("Wolodymyr", "PER", "Wolodymyr") in _norms(collect_mentions([("body", doc)]))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Kriegsende", True),  # Kriegs|ende
+        ("Blechschaden", True),
+        ("Handfunkgeräten", True),  # Gerät + -en
+        ("Pressebericht", True),
+        ("Umjerow", False),
+        ("Selenskyj", False),
+        ("Magdeburg", False),  # a place-name ending, though Burg is a noun
+        ("Hoffmann", False),
+    ],
+)
+def test_common_compound(word: str, expected: bool) -> None:
+    lexicon = {"Ende", "Schaden", "Gerät", "Bericht", "Burg", "Mann", "Row"}
+    assert common_compound(word, lexicon) is expected
+
+
+def test_rule_slots_skip_compounds_and_lower_case_words(nlp_de: Language) -> None:
+    # "nach Kriegsende", "aus Kapazitätsgründen": the slot after in/aus/nach holds nouns too.
+    text = "Nach Kriegsende zog er nach Norderstedt. Zudem erklärte Ketterer, es gehe."
+    doc = make_doc(nlp_de, text, [])
+    doc.vocab.lookups.add_table("lexeme_norm", {"zudem": "≈1"})
+    try:
+        got = _norms(collect_mentions([("body", doc)], lexicon={"Ende"}))
+    finally:
+        doc.vocab.lookups.remove_table("lexeme_norm")
+    assert got == [("Norderstedt", "LOC", "Norderstedt"), ("Ketterer", "PER", "Ketterer")]
+
+
+def test_person_is_not_extended_into_the_noun_after_a_genitive(nlp_de: Language) -> None:
+    text = "Hitlers Vizekanzler Papen trat zurück."
+    doc = make_doc(nlp_de, text, [("Hitlers", "PER")])
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Kanzler"}))
+    assert ("Hitlers", "PER", "Hitler") in got

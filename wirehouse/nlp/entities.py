@@ -4,7 +4,7 @@ plus the dateline places."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +54,7 @@ def collect_mentions(
     stop = stop_words(lang)
     for name, doc in parts:
         t = token_table(doc)
+        lower_words = _lowercase_vocabulary(doc)
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for ent in doc.ents:
             label = map_label(ent.label_)
@@ -75,6 +76,9 @@ def collect_mentions(
                     and end not in in_entity
                     and not t.space[end - 1]
                     and _name_like(t, end, stop, lexicon)
+                    # not the noun after a genitive (Hitlers | Vizekanzler, Melanies | Eltern)
+                    and not common_compound(t.words[end], lexicon)
+                    and t.lowers[end] not in lower_words
                 ):
                     end += 1
             mentions.append(_make_mention(name, doc, start, end, label, forms, counts))
@@ -120,8 +124,20 @@ def _rule_mentions(
             if m.part == name:
                 covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
 
-        def unknown(i: int, t: TokenTable = t, covered: bytearray = covered) -> bool:
-            return not covered[i] and _name_like(t, i, stop, lexicon)
+        lower_words = _lowercase_vocabulary(doc)
+
+        def unknown(
+            i: int,
+            t: TokenTable = t,
+            covered: bytearray = covered,
+            lower_words: Container[str] = lower_words,
+        ) -> bool:
+            return (
+                not covered[i]
+                and _name_like(t, i, stop, lexicon)
+                and not common_compound(t.words[i], lexicon)
+                and t.lowers[i] not in lower_words
+            )
 
         def run_from(i: int, step: int, n: int = n) -> tuple[int, int] | None:
             j = i
@@ -172,6 +188,43 @@ def _name_like(t: TokenTable, i: int, stop: AbstractSet[str], lexicon: AbstractS
         and w not in lexicon
         and (t.lemmas[i] == w or not t.lemmas[i] or t.lemmas[i] not in lexicon)
     )
+
+
+def _lowercase_vocabulary(doc: Doc) -> Container[str]:
+    """Word forms the pipeline's vocabulary knows in lower case, when it carries a table of
+    them (de_wirehouse_news: the 200,000 most frequent forms with a Brown class). A
+    capitalised word also frequent in lower case (Zudem, Sicht, Polizei — headlines and the
+    web write nouns lower-case too) is an ordinary word at the start of a sentence or a
+    noun; names rarely are (putin, umjerow, kiew are not in it)."""
+    lookups = doc.vocab.lookups
+    return lookups.get_table("lexeme_norm") if lookups.has_table("lexeme_norm") else frozenset()
+
+
+# Endings of German place names that are also nouns (Ham|burg, Rosen|heim, Frank|furt).
+_PLACE_ENDINGS = (
+    "burg", "berg", "dorf", "heim", "hausen", "stadt", "stedt", "feld", "felde", "furt", "hof",
+    "bach", "brück", "brücken", "kirchen", "münde", "hafen", "haven", "wald", "rode", "leben",
+    "hagen", "stein", "tal", "thal", "see", "kirch", "mann",
+)  # fmt: skip
+# Inflection endings to take off the last part of a compound (Handfunkgerät|en).
+_NOUN_ENDINGS = ("", "n", "en", "s", "es", "e", "er", "ern", "ns")
+
+
+def common_compound(word: str, lexicon: AbstractSet[str]) -> bool:
+    """A capitalised word the lexicon does not know as a whole but whose last part is one of
+    its nouns: German compounds (Kriegs|ende, Blech|schaden, Presse|bericht), which a word
+    list can never hold, are not names. Words with a place-name ending are left alone."""
+    if len(word) < 7 or word.lower().endswith(_PLACE_ENDINGS):
+        return False
+    for k in range(3, len(word) - 3):
+        tail = word[k].upper() + word[k + 1 :]
+        for ending in _NOUN_ENDINGS:
+            if ending and not tail.endswith(ending):
+                continue
+            base = tail[: len(tail) - len(ending)]
+            if len(base) >= 4 and base in lexicon:
+                return True
+    return False
 
 
 def _is_edge_punct(text: str) -> bool:
