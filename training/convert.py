@@ -20,6 +20,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from training import corpora
+from training.corpora import Annotated
 
 SEED = 13
 ALL_SOURCES = ("germeval", "smartdata", "ler", "europeana")
@@ -40,6 +41,41 @@ def _docbin(docs: list[Doc]) -> DocBin:
     return db
 
 
+def replace_mentions(
+    units: list[Annotated], pool: list[Annotated], copies: int, rng: random.Random
+) -> list[Annotated]:
+    """Mention replacement: copies of ``units`` whose names are swapped for other names of the
+    same label drawn from ``pool`` ("Merkel sagte in Paris" → "Kowalski sagte in Lissabon").
+
+    The corpora are small, so the model sees each name in few contexts and learns names more
+    than contexts; recall on unseen names is its weakest point. Units with unknown ranges are
+    left out (their offsets would have to move too).
+    """
+    mentions: dict[str, list[tuple[str, ...]]] = {}
+    for u in pool:
+        for s, e, label in u.ents:
+            mentions.setdefault(label, []).append(tuple(u.words[s:e]))
+    for label in mentions:
+        mentions[label] = sorted(set(mentions[label]))
+    out: list[Annotated] = []
+    for _ in range(copies):
+        for u in units:
+            if not u.ents or u.missing:
+                continue
+            words: list[str] = []
+            ents: list[tuple[int, int, str]] = []
+            pos = 0
+            for s, e, label in sorted(u.ents):
+                words += u.words[pos:s]
+                new = list(rng.choice(mentions[label])) if label in mentions else u.words[s:e]
+                ents.append((len(words), len(words) + len(new), label))
+                words += new
+                pos = e
+            words += u.words[pos:]
+            out.append(Annotated(words, ents, source=f"{u.source}+mr"))
+    return out
+
+
 def build(
     out: Path,
     sources: tuple[str, ...] = ("germeval", "smartdata", "ler"),
@@ -47,6 +83,7 @@ def build(
     dev_fraction: float = 0.1,
     root: Path | None = None,
     germeval_copies: int = 1,
+    mention_copies: int = 0,
 ) -> dict[str, int]:
     nlp = spacy.blank("de")
     rng = random.Random(SEED)
@@ -56,8 +93,13 @@ def build(
     dev = germeval[:n_dev]
     # GermEval is the closest to the target annotation style: optionally repeat it.
     train = germeval[n_dev:] * germeval_copies if "germeval" in sources else []
+    news = list(germeval[n_dev:]) if "germeval" in sources else []
     if "smartdata" in sources:
-        train += corpora.smartdata(nlp.vocab, root)
+        smartdata = corpora.smartdata(nlp.vocab, root)
+        train += smartdata
+        news += smartdata
+    if mention_copies:
+        train += replace_mentions(news, news, mention_copies, random.Random(SEED + 1))
     if "ler" in sources:
         # Most LER sentences are legal boilerplate without names: keep all sentences with a
         # name and a sample of the rest.
@@ -119,6 +161,12 @@ def main() -> None:
     ap.add_argument("--sources", default="germeval,smartdata,ler")
     ap.add_argument("--ler-negatives", type=float, default=0.1)
     ap.add_argument("--germeval-copies", type=int, default=1)
+    ap.add_argument(
+        "--mention-copies",
+        type=int,
+        default=0,
+        help="add this many mention-replaced copies of the GermEval/SmartData units",
+    )
     ap.add_argument("--raw", type=Path, help="also write raw text JSONL for spacy pretrain")
     args = ap.parse_args()
     sources = tuple(s for s in args.sources.split(",") if s)
@@ -127,7 +175,11 @@ def main() -> None:
         raise SystemExit(f"unknown sources {sorted(unknown)}; choose from {ALL_SOURCES}")
     print(f"corpora: {corpora.corpora_dir()}")
     for key, value in build(
-        args.out, sources, args.ler_negatives, germeval_copies=args.germeval_copies
+        args.out,
+        sources,
+        args.ler_negatives,
+        germeval_copies=args.germeval_copies,
+        mention_copies=args.mention_copies,
     ).items():
         print(f"  {key}: {value}")
     if args.raw:

@@ -176,6 +176,8 @@ def main() -> None:
         "scores": scores,
         "sentences_ud_gsd_test": evaluate.sentence_scores(nlp),
     }
+    # What the warehouse gets: raw text through the enrichment, entity rules included.
+    meta["evaluation"]["enrichment_scores"] = evaluate.evaluate_enrichment({"de": str(args.out)})
     fresh = spacy.load(args.out)
     meta["speed"] = evaluate.speed(fresh)
     meta["seed_story_smoke_check"] = smoke
@@ -214,6 +216,14 @@ Labels: PER, LOC, ORG, MISC.
 OTH counts as MISC. "PER/LOC/ORG" is the micro average over those three labels.
 
 {evaluate.format_table(scores)}
+
+What the warehouse gets (`python -m training.evaluate MODEL --enrichment`): the same
+sentences as raw article bodies through wirehouse's enrichment — this pipeline on spaCy's
+own tokens, then the entity rules (edge trimming, person names completed, names in speech
+and place slots, story consistency) — scored on the exact character spans of the
+`entities` rows:
+
+{evaluate.format_table(meta["evaluation"]["enrichment_scores"])}
 
 Sentence boundaries (UD German GSD test, raw text, P/R/F):
 {sents["sents_p"]:.3f} / {sents["sents_r"]:.3f} / {sents["sents_f"]:.3f}.
