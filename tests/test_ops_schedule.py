@@ -160,7 +160,11 @@ def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
         ]
         assert all(s["active"] for s in found["schedules"]) and not found["paused"]
         assert found["parameters"] == {"inbox": str(inbox), "warehouse": str(warehouse)}
-        assert read_deployment(prefect_server, "reprocess-enrichment/reprocess") is not None
+        # `serve` registers its deployments one after the other: the second may come later.
+        wait_for(
+            "the served reprocess deployment",
+            lambda: read_deployment(prefect_server, "reprocess-enrichment/reprocess"),
+        )
         assert_nights_are_scheduled(prefect_server, found["id"])
 
         # What the scheduler does at 02:00, now: a run of the deployment, run by `serve`.
