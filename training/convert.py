@@ -84,6 +84,7 @@ def build(
     root: Path | None = None,
     germeval_copies: int = 1,
     mention_copies: int = 0,
+    train_on_holdout: bool = False,
 ) -> dict[str, int]:
     nlp = spacy.blank("de")
     rng = random.Random(SEED)
@@ -91,9 +92,12 @@ def build(
     rng.shuffle(germeval)
     n_dev = int(len(germeval) * dev_fraction)
     dev = germeval[:n_dev]
+    # The final model is trained on the early-stopping split too, for a number of steps fixed
+    # beforehand: then dev.spacy only monitors training, it no longer selects a checkpoint.
+    germeval_train = germeval if train_on_holdout else germeval[n_dev:]
     # GermEval is the closest to the target annotation style: optionally repeat it.
-    train = germeval[n_dev:] * germeval_copies if "germeval" in sources else []
-    news = list(germeval[n_dev:]) if "germeval" in sources else []
+    train = germeval_train * germeval_copies if "germeval" in sources else []
+    news = list(germeval_train) if "germeval" in sources else []
     if "smartdata" in sources:
         smartdata = corpora.smartdata(nlp.vocab, root)
         train += smartdata
@@ -167,6 +171,11 @@ def main() -> None:
         default=0,
         help="add this many mention-replaced copies of the GermEval/SmartData units",
     )
+    ap.add_argument(
+        "--train-on-holdout",
+        action="store_true",
+        help="train on all of GermEval test, the early-stopping 10 %% included (final model)",
+    )
     ap.add_argument("--raw", type=Path, help="also write raw text JSONL for spacy pretrain")
     args = ap.parse_args()
     sources = tuple(s for s in args.sources.split(",") if s)
@@ -180,6 +189,7 @@ def main() -> None:
         args.ler_negatives,
         germeval_copies=args.germeval_copies,
         mention_copies=args.mention_copies,
+        train_on_holdout=args.train_on_holdout,
     ).items():
         print(f"  {key}: {value}")
     if args.raw:

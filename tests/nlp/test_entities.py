@@ -257,3 +257,38 @@ def test_person_is_not_extended_into_the_noun_after_a_genitive(nlp_de: Language)
     doc = make_doc(nlp_de, text, [("Hitlers", "PER")])
     got = _norms(collect_mentions([("body", doc)], lexicon={"Kanzler"}))
     assert ("Hitlers", "PER", "Hitler") in got
+
+
+def test_legal_forms_make_and_complete_company_names(nlp_de: Language) -> None:
+    text = (
+        "Die Robert Bosch GmbH kauft Teile der Bilfinger Berger Projektentwicklung GmbH. "
+        "Auch die Buhl-Alberti AG und Google Inc. bieten mit. Die AG selbst schweigt."
+    )
+    # The model's view: Bosch as a person, Bilfinger and Google without their legal forms.
+    doc = make_doc(
+        nlp_de, text, [("Robert Bosch GmbH", "PER"), ("Bilfinger Berger", "ORG"), ("Google", "ORG")]
+    )
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Teil", "Projektentwicklung"}))
+    assert got == [
+        ("Robert Bosch GmbH", "ORG", "Robert Bosch GmbH"),
+        (
+            "Bilfinger Berger Projektentwicklung GmbH",
+            "ORG",
+            "Bilfinger Berger Projektentwicklung GmbH",
+        ),
+        ("Buhl-Alberti AG", "ORG", "Buhl-Alberti AG"),
+        ("Google Inc.", "ORG", "Google Inc."),
+    ]
+
+
+def test_news_agencies_are_organisations(nlp_de: Language) -> None:
+    text = "Das sagte er der Deutschen Presse-Agentur (dpa) und Reuters. Die ap-Taste klemmt."
+    doc = make_doc(nlp_de, text, [("Deutschen Presse-Agentur", "ORG")])
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Taste"}))
+    assert [(t, label) for t, label, _ in got] == [
+        ("Deutschen Presse-Agentur", "ORG"),
+        ("dpa", "ORG"),
+        ("Reuters", "ORG"),
+    ]
+    # A pipeline without entities (lexicon None) gets no rule mentions at all.
+    assert collect_mentions([("body", make_doc(nlp_de, text, []))]) == []

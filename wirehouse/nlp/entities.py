@@ -15,7 +15,15 @@ from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.names import normalize_words
 from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import TokenTable, token_table
-from wirehouse.nlp.vocab import DETERMINERS, EDGE_PUNCT, LABEL_MAP, Mention, word_set
+from wirehouse.nlp.vocab import (
+    DETERMINERS,
+    EDGE_PUNCT,
+    LABEL_MAP,
+    LEGAL_FORMS,
+    NEWS_AGENCIES,
+    Mention,
+    word_set,
+)
 
 
 @dataclass(slots=True)
@@ -84,6 +92,7 @@ def collect_mentions(
             mentions.append(_make_mention(name, doc, start, end, label, forms, counts))
 
     if lexicon:
+        mentions = _legal_form_orgs(parts, mentions, stop, forms, counts)
         mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
@@ -96,6 +105,87 @@ def collect_mentions(
 _PLACE_PREPOSITIONS = word_set("in aus nach nahe bei")
 
 
+def _legal_form_orgs(
+    parts: Sequence[tuple[str, Doc]],
+    mentions: list[Mention],
+    stop: AbstractSet[str],
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> list[Mention]:
+    """Company names by their legal form (`LEGAL_FORMS`: AG, GmbH, Inc., Ltd, …).
+
+    A mention the legal form ends, or that ends up to two capitalised words before one, is
+    extended over it and is an organisation ("Robert Bosch GmbH", PER → ORG; "Bilfinger
+    Berger | Projektentwicklung GmbH"); capitalised words right before a legal form that no
+    mention covers are one ("Buhl-Alberti AG"). Determiners and other stop words end a name.
+    """
+    out: list[Mention] = []
+    by_part: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_part.setdefault(m.part, []).append(m)
+    for name, doc in parts:
+        t = token_table(doc)
+        n = len(t.words)
+        part_mentions = by_part.get(name, [])
+        covered = bytearray(n)
+        for m in part_mentions:
+            covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+
+        def capital(i: int, t: TokenTable = t, covered: bytearray = covered) -> bool:
+            w = t.words[i]
+            return (
+                not covered[i]
+                and w[:1].isupper()
+                and t.lowers[i] not in stop
+                and not _is_edge_punct(w)
+                and not t.space[i]
+            )
+
+        for m in part_mentions:
+            end = m.tok_end
+            while end < n and end - m.tok_end < 2 and capital(end) and not legal_form(t.words[end]):
+                end += 1
+            if end < n and legal_form(t.words[end]) and not covered[end]:
+                covered[m.tok_end : end + 1] = b"\x01" * (end + 1 - m.tok_end)
+                m = _company(name, doc, m.tok_start, end + 1, forms, counts)
+            elif legal_form(t.words[m.tok_end - 1]):
+                m = _company(name, doc, m.tok_start, m.tok_end, forms, counts)
+            out.append(m)
+        for i in range(1, n):
+            if not legal_form(t.words[i]) or covered[i]:
+                continue
+            start = i
+            while (
+                start > 0
+                and i - start < 3
+                and capital(start - 1)
+                and t.lowers[start - 1] not in DETERMINERS
+            ):
+                start -= 1
+            if start < i:
+                covered[start : i + 1] = b"\x01" * (i + 1 - start)
+                out.append(_company(name, doc, start, i + 1, forms, counts))
+    return out
+
+
+def legal_form(word: str) -> bool:
+    """AG, GmbH, Inc., … — also at the end of a sentence, where the German tokenizer keeps
+    the full stop on some of them ("GmbH.")."""
+    return word in LEGAL_FORMS or (word.endswith(".") and word[:-1] in LEGAL_FORMS)
+
+
+def _company(
+    part: str, doc: Doc, start: int, end: int, forms: set[str], counts: Mapping[str, int]
+) -> Mention:
+    m = _make_mention(part, doc, start, end, "ORG", forms, counts)
+    if m.words[-1] not in LEGAL_FORMS and m.text.endswith("."):
+        # "GmbH." at a sentence end: the full stop is the sentence's, not the name's.
+        m.end -= 1
+        m.text = m.text[:-1]
+        m.norm = m.norm.removesuffix(".")
+    return m
+
+
 def _rule_mentions(
     parts: Sequence[tuple[str, Doc]],
     mentions: Sequence[Mention],
@@ -104,12 +194,14 @@ def _rule_mentions(
     forms: set[str],
     counts: Mapping[str, int],
 ) -> list[Mention]:
-    """Names the model missed in two reliable German news slots, gazetteer-free.
+    """Names the model missed in two reliable German news slots, and the news agencies.
 
     A run of capitalised words that are not in the language's word list (`lexicon`, e.g. the
     lemma table's lemmas) is a person right after a speech verb, after `laut` or before
     `zufolge` ("erklärte Umjerow", "laut Rustem Umjerow"), and a place right after in/aus/
-    nach ("in Abu Dhabi"). Known words (Präsident, Montag) end or trim the run.
+    nach ("in Abu Dhabi"). Known words (Präsident, Montag) end or trim the run. A news
+    agency's name (`NEWS_AGENCIES`: dpa, AFP, Reuters, …) is an organisation wherever it
+    stands.
     """
     if lang != "de":
         return []
@@ -150,7 +242,9 @@ def _rule_mentions(
         for i in range(n):
             low = t.lowers[i]
             spans: list[tuple[tuple[int, int], str]] = []
-            if low in _PLACE_PREPOSITIONS and i + 1 < n:
+            if t.words[i] in NEWS_AGENCIES:
+                spans.append(((i, i + 1), "ORG"))
+            elif low in _PLACE_PREPOSITIONS and i + 1 < n:
                 r = run_from(i + 1, 1)
                 if r:
                     spans.append((r, "LOC"))

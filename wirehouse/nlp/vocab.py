@@ -42,6 +42,24 @@ HONORIFICS = word_set(
     Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir
     """
 )
+# News agencies as German copy names them, in credits and attributions ("sagte der Deutschen
+# Presse-Agentur (dpa)", "berichtete Reuters"): organisations the model, trained mostly on
+# other text, rarely knows. Case matters: "AP" is the agency, "ap" is not.
+NEWS_AGENCIES = word_set(
+    """
+    dpa dpa-AFX AFX AFP AP Reuters KNA epd SID ots APA sda SDA ANSA EFE Kyodo Xinhua
+    TASS Tass Interfax Bloomberg PAP CTK ČTK Belga ANP
+    """
+)
+# Legal forms of companies: a name they end is an organisation ("Robert Bosch GmbH" is not a
+# person), and they belong to it ("Google Inc.", "Läpple AG"). "SA" and "SE" alone are left
+# out: German text uses them for other things.
+LEGAL_FORMS = word_set(
+    """
+    AG GmbH gGmbH mbH KGaA KG OHG eG e.V. Inc. Inc Ltd. Ltd plc PLC N.V. S.A. S.p.A. SpA
+    Corp. Corp LLC LLP B.V. A/S ASA Oyj AB
+    """
+)
 APOSTROPHES = ("’", "'", "`", "´")
 # Without a lemmatizer, these endings mark an inflected (oblique) adjective inside a name:
 # "Vereinigten", "Arabischen", "Europäischen", "Nahen", "Roten".
