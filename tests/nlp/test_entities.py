@@ -292,3 +292,34 @@ def test_news_agencies_are_organisations(nlp_de: Language) -> None:
     ]
     # A pipeline without entities (lexicon None) gets no rule mentions at all.
     assert collect_mentions([("body", make_doc(nlp_de, text, []))]) == []
+
+
+def test_person_goes_on_over_name_particles(nlp_de: Language) -> None:
+    text = (
+        "Patrick von Brunn traf Joseph Victor von Scheffel und Ursula von der Leyen. "
+        "Neil Armstrong betrat den Mond, Angela Merkel von der CDU blieb."
+    )
+    # The model's view: names cut before the particle, the family name taken for a place.
+    doc = make_doc(
+        nlp_de,
+        text,
+        [
+            ("Patrick von", "PER"),
+            ("Brunn", "LOC"),
+            ("Joseph Victor", "PER"),
+            ("Ursula", "PER"),
+            ("Leyen", "PER"),
+            ("Neil Armstrong", "PER"),
+            ("Angela Merkel", "PER"),
+            ("CDU", "ORG"),
+        ],
+    )
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Mond"}))
+    assert [(t, label) for t, label, _ in got] == [
+        ("Patrick von Brunn", "PER"),
+        ("Joseph Victor von Scheffel", "PER"),
+        ("Ursula von der Leyen", "PER"),
+        ("Neil Armstrong", "PER"),
+        ("Angela Merkel", "PER"),
+        ("CDU", "ORG"),
+    ]

@@ -20,7 +20,9 @@ from wirehouse.nlp.vocab import (
     EDGE_PUNCT,
     LABEL_MAP,
     LEGAL_FORMS,
+    NAME_PARTICLES,
     NEWS_AGENCIES,
+    PARTICLE_ARTICLES,
     Mention,
     word_set,
 )
@@ -93,6 +95,7 @@ def collect_mentions(
 
     if lexicon:
         mentions = _legal_form_orgs(parts, mentions, stop, forms, counts)
+        mentions = _family_names_after_particles(parts, mentions, stop, forms, counts)
         mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
@@ -165,6 +168,61 @@ def _legal_form_orgs(
             if start < i:
                 covered[start : i + 1] = b"\x01" * (i + 1 - start)
                 out.append(_company(name, doc, start, i + 1, forms, counts))
+    return out
+
+
+def _family_names_after_particles(
+    parts: Sequence[tuple[str, Doc]],
+    mentions: list[Mention],
+    stop: AbstractSet[str],
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> list[Mention]:
+    """A person's name goes on over name particles to the family name: "Patrick von | Brunn"
+    and "Joseph Victor | von Scheffel" are one person, not a person and a place. The family
+    name is one capitalised word after one or two particles ("von der Leyen"); a place or
+    person the model saw there is absorbed.
+    """
+    out: list[Mention] = []
+    for name, doc in parts:
+        t = token_table(doc)
+        n = len(t.words)
+        part_mentions = [m for m in mentions if m.part == name]
+        starts = {m.tok_start: m for m in part_mentions}
+        absorbed: set[int] = set()
+        for m in part_mentions:
+            if id(m) in absorbed:
+                continue
+            if m.label != "PER":
+                out.append(m)
+                continue
+            start, end = m.tok_start, m.tok_end
+            if t.words[end - 1] in NAME_PARTICLES:
+                end -= 1
+            k = end
+            if k < n and t.words[k] in NAME_PARTICLES:
+                k += 1
+                if k < n and t.words[k] in PARTICLE_ARTICLES:
+                    k += 1
+            nxt = starts.get(k)
+            if (
+                k == end
+                or k >= n
+                or not t.words[k][:1].isupper()
+                or t.lowers[k] in stop
+                or _is_edge_punct(t.words[k])
+                or (
+                    nxt is None
+                    and any(o.tok_start < k + 1 and k < o.tok_end for o in part_mentions)
+                )
+                or (nxt is not None and (nxt.tok_end != k + 1 or nxt.label not in ("PER", "LOC")))
+            ):
+                out.append(m)
+                continue
+            if nxt is not None:
+                absorbed.add(id(nxt))
+            out.append(_make_mention(name, doc, start, k + 1, "PER", forms, counts))
+        out = [m for m in out if id(m) not in absorbed]
     return out
 
 

@@ -60,6 +60,11 @@ LEGAL_FORMS = word_set(
     Corp. Corp LLC LLP B.V. A/S ASA Oyj AB
     """
 )
+# Name particles between a person's given names and family name ("Ole von Beust", "Rafael van
+# der Vaart", "Ana de Sousa"); "zu" is left out: "Cantona zu United" is no name.
+NAME_PARTICLES = word_set("von van de da del della di du dos")
+# Articles that follow a particle ("von der Leyen", "van den Berg", "de la Selva").
+PARTICLE_ARTICLES = word_set("der den de la le los")
 APOSTROPHES = ("’", "'", "`", "´")
 # Without a lemmatizer, these endings mark an inflected (oblique) adjective inside a name:
 # "Vereinigten", "Arabischen", "Europäischen", "Nahen", "Roten".
