@@ -153,6 +153,18 @@ def germeval_test(root: Path | None = None) -> list[Annotated]:
     return list(read_germeval((root or corpora_dir()) / "germeval2014" / "NER-de-test.tsv"))
 
 
+def germeval_holdout(
+    root: Path | None = None, fraction: float = 0.1, seed: int = 13
+) -> list[Annotated]:
+    """The fixed 10 % of GermEval *test* that training never sees (`training.convert` holds
+    it out for early stopping): a second evaluation set, for choices made on GermEval dev."""
+    import random
+
+    units = germeval_test(root)
+    random.Random(seed).shuffle(units)
+    return units[: int(len(units) * fraction)]
+
+
 # --- LER ----------------------------------------------------------------------------------
 def _has_real_word(words: list[str]) -> bool:
     return any(sum(ch.isalpha() for ch in w) >= 3 for w in words)

@@ -62,16 +62,19 @@ def evaluate_germeval_dev(nlp: Language, root: Path | None = None) -> dict[str, 
 
 
 def evaluate_enrichment(
-    pipelines: dict[str, str], root: Path | None = None
+    pipelines: dict[str, str],
+    root: Path | None = None,
+    units: Sequence[corpora.Annotated] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """What the warehouse gets: GermEval dev sentences as German article bodies through the
-    enrichment the flow runs (`enrich_texts`: the registry's pipeline on raw text, then the
-    entity rules: trimming, name extension, rule mentions, consistency, label vote), scored
-    on exact character spans of the `entities` rows."""
+    """What the warehouse gets: GermEval dev sentences (or ``units``) as German article bodies
+    through the enrichment the flow runs (`enrich_texts`: the registry's pipeline on raw
+    text, then the entity rules: trimming, name extension, rule mentions, consistency, label
+    vote), scored on exact character spans of the `entities` rows."""
     from wirehouse.nlp.enrich import ArticleText, enrich_texts
     from wirehouse.nlp.registry import PipelineRegistry
 
-    units = corpora.germeval_dev(root)
+    if units is None:
+        units = corpora.germeval_dev(root)
     texts, gold = [], []
     for i, u in enumerate(units):
         starts = [0]
@@ -141,6 +144,11 @@ def main() -> None:
         action="store_true",
         help="also score the full enrichment (raw text, entity rules) with this model for de",
     )
+    ap.add_argument(
+        "--holdout",
+        action="store_true",
+        help="with --enrichment, also score it on the held-out 10 %% of GermEval test",
+    )
     args = ap.parse_args()
     nlp = spacy.load(args.model)
     result: dict[str, Any] = {"germeval_dev": evaluate_germeval_dev(nlp)}
@@ -149,6 +157,12 @@ def main() -> None:
         result["germeval_dev_enrichment"] = evaluate_enrichment({"de": str(args.model)})
         print("enrichment (raw text, entity rules, character spans):")
         print(format_table(result["germeval_dev_enrichment"]))
+        if args.holdout:
+            result["germeval_holdout_enrichment"] = evaluate_enrichment(
+                {"de": str(args.model)}, units=corpora.germeval_holdout()
+            )
+            print("enrichment on the held-out 10 % of GermEval test:")
+            print(format_table(result["germeval_holdout_enrichment"]))
     result["ud_gsd_test_sentences"] = sentence_scores(nlp)
     print("sentences (UD GSD test):", result["ud_gsd_test_sentences"])
     if args.speed:

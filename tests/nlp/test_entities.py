@@ -323,3 +323,32 @@ def test_person_goes_on_over_name_particles(nlp_de: Language) -> None:
         ("Angela Merkel", "PER"),
         ("CDU", "ORG"),
     ]
+
+
+def test_titles_acronyms_and_club_numbers(nlp_de: Language) -> None:
+    text = "Sir George Carew sprach mit der UEFA über den 1. FC Nürnberg und den FC Schalke 04."
+    # The model's view: the title inside the name, an acronym taken for a person, the clubs
+    # without their numbers.
+    doc = make_doc(
+        nlp_de,
+        text,
+        [
+            ("Sir George Carew", "PER"),
+            ("UEFA", "PER"),
+            ("FC Nürnberg", "ORG"),
+            ("FC Schalke", "ORG"),
+        ],
+    )
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Sir"}))
+    assert [(t, label) for t, label, _ in got] == [
+        ("George Carew", "PER"),
+        ("UEFA", "ORG"),
+        ("1. FC Nürnberg", "ORG"),
+        ("FC Schalke 04", "ORG"),
+    ]
+
+
+def test_a_shouted_headline_keeps_its_people(nlp_de: Language) -> None:
+    doc = make_doc(nlp_de, "MERKEL TRIFFT MACRON IN PARIS", [("MERKEL", "PER")])
+    got = _norms(collect_mentions([("headline", doc)], lexicon={"Sir"}))
+    assert [(t, label) for t, label, _ in got] == [("MERKEL", "PER")]

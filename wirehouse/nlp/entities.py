@@ -16,8 +16,10 @@ from wirehouse.nlp.names import normalize_words
 from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import TokenTable, token_table
 from wirehouse.nlp.vocab import (
+    CLUB_FORMS,
     DETERMINERS,
     EDGE_PUNCT,
+    HONORIFICS,
     LABEL_MAP,
     LEGAL_FORMS,
     NAME_PARTICLES,
@@ -66,6 +68,8 @@ def collect_mentions(
         t = token_table(doc)
         lower_words = _lowercase_vocabulary(doc)
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        letters = [ch for ch in t.text if ch.isalpha()]
+        shouting = sum(ch.isupper() for ch in letters) > len(letters) / 2
         for ent in doc.ents:
             label = map_label(ent.label_)
             if label is None:
@@ -77,6 +81,12 @@ def collect_mentions(
                 end -= 1
             if start >= end:
                 continue
+            # A title is not part of the name ("Sir | George Carew", "Frau | Merkel").
+            while label == "PER" and end - start > 1 and t.words[start] in HONORIFICS:
+                start += 1
+            if label == "PER" and end - start == 1 and _acronym(t.words[start]) and not shouting:
+                # Running text writes people in mixed case: UEFA, CIBJO are organisations.
+                label = "ORG"
             if label == "PER" and lexicon and lang == "de":
                 # The model often stops after a known first name ("Wolodymyr | Selenskyj"):
                 # a name-like word right after a person's name is part of it.
@@ -95,6 +105,7 @@ def collect_mentions(
 
     if lexicon:
         mentions = _legal_form_orgs(parts, mentions, stop, forms, counts)
+        mentions = _club_numbers(parts, mentions, forms, counts)
         mentions = _family_names_after_particles(parts, mentions, stop, forms, counts)
         mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)
@@ -226,6 +237,41 @@ def _family_names_after_particles(
     return out
 
 
+def _club_numbers(
+    parts: Sequence[tuple[str, Doc]],
+    mentions: list[Mention],
+    forms: set[str],
+    counts: Mapping[str, int],
+) -> list[Mention]:
+    """A sports club's numbers are part of its name: "1. | FC Nürnberg", "FC Schalke | 04"."""
+    out: list[Mention] = []
+    tables = {name: token_table(doc) for name, doc in parts}
+    docs = dict(parts)
+    taken = {(m.part, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
+    for m in mentions:
+        t = tables[m.part]
+        if m.label != "ORG" or not CLUB_FORMS.intersection(m.words):
+            out.append(m)
+            continue
+        start, end = m.tok_start, m.tok_end
+        if start > 0 and t.words[start - 1] in ("1.", "2.") and (m.part, start - 1) not in taken:
+            start -= 1
+        if end < len(t.words) and (m.part, end) not in taken and _club_number(t.words[end]):
+            end += 1
+        if (start, end) == (m.tok_start, m.tok_end):
+            out.append(m)
+            continue
+        club = _make_mention(m.part, docs[m.part], start, end, "ORG", forms, counts)
+        out.append(_without_full_stop(club) if club.words[-1].endswith(".") else club)
+    return out
+
+
+def _club_number(word: str) -> bool:
+    # "Schalke 04." at a sentence end is one token: German ordinals keep their full stop.
+    digits = word.removesuffix(".")
+    return digits.isdigit() and len(digits) in (2, 4)
+
+
 def legal_form(word: str) -> bool:
     """AG, GmbH, Inc., … — also at the end of a sentence, where the German tokenizer keeps
     the full stop on some of them ("GmbH.")."""
@@ -238,9 +284,14 @@ def _company(
     m = _make_mention(part, doc, start, end, "ORG", forms, counts)
     if m.words[-1] not in LEGAL_FORMS and m.text.endswith("."):
         # "GmbH." at a sentence end: the full stop is the sentence's, not the name's.
-        m.end -= 1
-        m.text = m.text[:-1]
-        m.norm = m.norm.removesuffix(".")
+        return _without_full_stop(m)
+    return m
+
+
+def _without_full_stop(m: Mention) -> Mention:
+    m.end -= 1
+    m.text = m.text[:-1]
+    m.norm = m.norm.removesuffix(".")
     return m
 
 
@@ -326,6 +377,10 @@ def _rule_mentions(
                 covered[a:b] = b"\x01" * (b - a)
                 found.append(_make_mention(name, doc, a, b, label, forms, counts))
     return found
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _name_like(t: TokenTable, i: int, stop: AbstractSet[str], lexicon: AbstractSet[str]) -> bool:

@@ -60,6 +60,13 @@ LEGAL_FORMS = word_set(
     Corp. Corp LLC LLP B.V. A/S ASA Oyj AB
     """
 )
+# Abbreviations in the names of sports clubs, whose numbers belong to them ("1. FC Köln",
+# "FC Schalke 04", "TSG 1899 Hoffenheim").
+CLUB_FORMS = word_set(
+    """
+    FC FSV SV TSV VfB VfL VfR SC TSG SpVgg BSC SSV KSC MSV SG TuS TSC SSC BV BVB RB AC AS CF
+    """
+)
 # Name particles between a person's given names and family name ("Ole von Beust", "Rafael van
 # der Vaart", "Ana de Sousa"); "zu" is left out: "Cantona zu United" is no name.
 NAME_PARTICLES = word_set("von van de da del della di du dos")
