@@ -282,13 +282,18 @@ def test_legal_forms_make_and_complete_company_names(nlp_de: Language) -> None:
 
 
 def test_news_agencies_are_organisations(nlp_de: Language) -> None:
-    text = "Das sagte er der Deutschen Presse-Agentur (dpa) und Reuters. Die ap-Taste klemmt."
-    doc = make_doc(nlp_de, text, [("Deutschen Presse-Agentur", "ORG")])
+    text = (
+        "Das sagte er der Deutschen Presse-Agentur (dpa), Reuters und der Agentur Interfax. "
+        "Die ap-Taste klemmt."
+    )
+    # The model's view: the Russian agency taken for a place.
+    doc = make_doc(nlp_de, text, [("Deutschen Presse-Agentur", "ORG"), ("Interfax", "LOC")])
     got = _norms(collect_mentions([("body", doc)], lexicon={"Taste"}))
     assert [(t, label) for t, label, _ in got] == [
         ("Deutschen Presse-Agentur", "ORG"),
         ("dpa", "ORG"),
         ("Reuters", "ORG"),
+        ("Interfax", "ORG"),
     ]
     # A pipeline without entities (lexicon None) gets no rule mentions at all.
     assert collect_mentions([("body", make_doc(nlp_de, text, []))]) == []
@@ -297,9 +302,11 @@ def test_news_agencies_are_organisations(nlp_de: Language) -> None:
 def test_person_goes_on_over_name_particles(nlp_de: Language) -> None:
     text = (
         "Patrick von Brunn traf Joseph Victor von Scheffel und Ursula von der Leyen. "
-        "Neil Armstrong betrat den Mond, Angela Merkel von der CDU blieb."
+        "Neil Armstrong betrat den Mond, Angela Merkel von der CDU blieb. "
+        "Von der Leyen sprach mit Klaus Müller von der Bundesnetzagentur."
     )
-    # The model's view: names cut before the particle, the family name taken for a place.
+    # The model's view: names cut before the particle, the family name taken for a place or
+    # an organisation.
     doc = make_doc(
         nlp_de,
         text,
@@ -308,21 +315,29 @@ def test_person_goes_on_over_name_particles(nlp_de: Language) -> None:
             ("Brunn", "LOC"),
             ("Joseph Victor", "PER"),
             ("Ursula", "PER"),
-            ("Leyen", "PER"),
+            ("Leyen", "ORG"),
             ("Neil Armstrong", "PER"),
             ("Angela Merkel", "PER"),
             ("CDU", "ORG"),
+            ("Klaus Müller", "PER"),
+            ("Bundesnetzagentur", "ORG"),
         ],
     )
-    got = _norms(collect_mentions([("body", doc)], lexicon={"Mond"}))
-    assert [(t, label) for t, label, _ in got] == [
-        ("Patrick von Brunn", "PER"),
-        ("Joseph Victor von Scheffel", "PER"),
-        ("Ursula von der Leyen", "PER"),
-        ("Neil Armstrong", "PER"),
-        ("Angela Merkel", "PER"),
-        ("CDU", "ORG"),
+    got = _norms(collect_mentions([("body", doc)], lexicon={"Mond", "Agentur"}))
+    assert got == [
+        ("Patrick von Brunn", "PER", "Patrick von Brunn"),
+        ("Joseph Victor von Scheffel", "PER", "Joseph Victor von Scheffel"),
+        ("Ursula von der Leyen", "PER", "Ursula von der Leyen"),
+        ("Neil Armstrong", "PER", "Neil Armstrong"),
+        ("Angela Merkel", "PER", "Angela Merkel"),
+        ("CDU", "ORG", "CDU"),
+        ("Von der Leyen", "PER", "Ursula von der Leyen"),
+        ("Klaus Müller", "PER", "Klaus Müller"),
+        ("Bundesnetzagentur", "ORG", "Bundesnetzagentur"),
     ]
+    # Without the full name in the story, "von der" + noun stays what it is.
+    alone = make_doc(nlp_de, "Die Rede von der Australierin kam an.", [])
+    assert collect_mentions([("body", alone)], lexicon={"Rede"}) == []
 
 
 def test_titles_acronyms_and_club_numbers(nlp_de: Language) -> None:

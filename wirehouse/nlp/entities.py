@@ -87,6 +87,8 @@ def collect_mentions(
             if label == "PER" and end - start == 1 and _acronym(t.words[start]) and not shouting:
                 # Running text writes people in mixed case: UEFA, CIBJO are organisations.
                 label = "ORG"
+            if end - start == 1 and t.words[start] in NEWS_AGENCIES:
+                label = "ORG"  # "sagte der Agentur Interfax": not a place
             if label == "PER" and lexicon and lang == "de":
                 # The model often stops after a known first name ("Wolodymyr | Selenskyj"):
                 # a name-like word right after a person's name is part of it.
@@ -106,7 +108,7 @@ def collect_mentions(
     if lexicon:
         mentions = _legal_form_orgs(parts, mentions, stop, forms, counts)
         mentions = _club_numbers(parts, mentions, forms, counts)
-        mentions = _family_names_after_particles(parts, mentions, stop, forms, counts)
+        mentions = _family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(_rule_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
@@ -186,20 +188,56 @@ def _family_names_after_particles(
     parts: Sequence[tuple[str, Doc]],
     mentions: list[Mention],
     stop: AbstractSet[str],
+    lexicon: AbstractSet[str],
     forms: set[str],
     counts: Mapping[str, int],
 ) -> list[Mention]:
     """A person's name goes on over name particles to the family name: "Patrick von | Brunn"
     and "Joseph Victor | von Scheffel" are one person, not a person and a place. The family
     name is one capitalised word after one or two particles ("von der Leyen"); a place or
-    person the model saw there is absorbed.
+    person the model saw there is absorbed, and so is an organisation when the word is no
+    ordinary one ("Ursula | von der | Leyen", not "Klaus Müller von der Telekom"). Once the
+    story has named her in full, "von der Leyen" alone is the person too.
     """
     out: list[Mention] = []
     for name, doc in parts:
         t = token_table(doc)
         n = len(t.words)
+        lower_words = _lowercase_vocabulary(doc)
         part_mentions = [m for m in mentions if m.part == name]
         starts = {m.tok_start: m for m in part_mentions}
+        covered = bytearray(n)
+        for m in part_mentions:
+            covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+
+        def particles_end(i: int, t: TokenTable = t, n: int = n) -> int:
+            """Index after the particles starting at i ("von", "von der"), or i."""
+            if i < n and t.lowers[i] in NAME_PARTICLES:
+                i += 1
+                if i < n and t.words[i] in PARTICLE_ARTICLES:
+                    i += 1
+            return i
+
+        def family_name(
+            k: int,
+            t: TokenTable = t,
+            lower_words: Container[str] = lower_words,
+            starts: Mapping[int, Mention] = starts,
+            covered: bytearray = covered,
+        ) -> tuple[bool, Mention | None]:
+            """Whether k can be a family name, and the mention there to absorb, if any."""
+            w = t.words[k]
+            if not w[:1].isupper() or t.lowers[k] in stop or _is_edge_punct(w):
+                return False, None
+            ordinary = t.lowers[k] in lower_words or common_compound(w, lexicon)
+            nxt = starts.get(k)
+            if nxt is None:
+                return not covered[k], None
+            absorbable = nxt.label in ("PER", "LOC") or (
+                nxt.label == "ORG" and not ordinary and not _acronym(w)
+            )
+            return nxt.tok_end == k + 1 and absorbable, nxt
+
         absorbed: set[int] = set()
         for m in part_mentions:
             if id(m) in absorbed:
@@ -210,30 +248,38 @@ def _family_names_after_particles(
             start, end = m.tok_start, m.tok_end
             if t.words[end - 1] in NAME_PARTICLES:
                 end -= 1
-            k = end
-            if k < n and t.words[k] in NAME_PARTICLES:
-                k += 1
-                if k < n and t.words[k] in PARTICLE_ARTICLES:
-                    k += 1
-            nxt = starts.get(k)
-            if (
-                k == end
-                or k >= n
-                or not t.words[k][:1].isupper()
-                or t.lowers[k] in stop
-                or _is_edge_punct(t.words[k])
-                or (
-                    nxt is None
-                    and any(o.tok_start < k + 1 and k < o.tok_end for o in part_mentions)
-                )
-                or (nxt is not None and (nxt.tok_end != k + 1 or nxt.label not in ("PER", "LOC")))
-            ):
+            k = particles_end(end)
+            ok, found = family_name(k) if end < k < n else (False, None)
+            if not ok:
                 out.append(m)
                 continue
-            if nxt is not None:
-                absorbed.add(id(nxt))
+            if found is not None:
+                absorbed.add(id(found))
+            covered[start : k + 1] = b"\x01" * (k + 1 - start)
             out.append(_make_mention(name, doc, start, k + 1, "PER", forms, counts))
         out = [m for m in out if id(m) not in absorbed]
+        # "von der Leyen" without the given name, once the story has named her in full.
+        tails = {
+            (*(w.lower() for w in m.words[i:-1]), m.words[-1])
+            for m in out
+            if m.label == "PER"
+            for i in range(1, len(m.words) - 1)
+            if m.words[i] in NAME_PARTICLES
+        }
+        for i in range(n - 1):
+            k = particles_end(i)
+            if k == i or k >= n or covered[i]:
+                continue
+            key = (*(w.lower() for w in t.words[i:k]), t.words[k])
+            ok, found = family_name(k)
+            if key not in tails or not ok:
+                continue
+            if found is not None:
+                out = [m for m in out if m is not found]
+            covered[i : k + 1] = b"\x01" * (k + 1 - i)
+            person = _make_mention(name, doc, i, k + 1, "PER", forms, counts)
+            person.norm = " ".join(key)  # mid-sentence spelling, as in the full name
+            out.append(person)
     return out
 
 
@@ -561,7 +607,9 @@ def _resolve_short_names(mentions: list[Mention]) -> None:
         return
     for idx, m in enumerate(mentions):
         words = tuple(m.norm.split())
-        if m.label not in ("PER", "LOC", "ORG", "MISC") or len(words) > 2:
+        if m.label not in ("PER", "LOC", "ORG", "MISC"):
+            continue
+        if len(words) > 2 and not (len(words) <= 3 and words[0] in NAME_PARTICLES):
             continue
         if m.label != "PER" and len(words) != 1:
             continue
