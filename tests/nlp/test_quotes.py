@@ -72,6 +72,19 @@ def test_pronoun_without_earlier_speaker_takes_last_person(nlp_de: Language) -> 
     assert got == [("Wir bleiben Freunde", "sie", "Angela Merkel")]
 
 
+def test_age_noun_points_back_like_a_pronoun(nlp_de: Language) -> None:
+    text = (
+        'Dortmunds Trainer Niko Kovac war enttäuscht. "Das war zu wenig", sagte der 63-Jährige. '
+        '"Wir müssen besser werden", sagte die 45-jährige Sprecherin des Vereins.'
+    )
+    got = _quotes(nlp_de, text, [("Niko Kovac", "PER")])
+    assert got == [
+        ("Das war zu wenig", "der 63-Jährige", "Niko Kovac"),
+        # An age before a role noun introduces someone else: no guess.
+        ("Wir müssen besser werden", None, None),
+    ]
+
+
 def test_laut_and_zufolge(nlp_de: Language) -> None:
     text = (
         'Wichtig seien laut Rustem Umjerow "langfristige Mechanismen zur Unterstützung". '

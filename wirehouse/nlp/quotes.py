@@ -48,6 +48,10 @@ _EN_CUE_FORMS = word_set(
     """
 )
 _PRONOUNS = {"de": frozenset({"er", "sie"}), "en": frozenset({"he", "she"})}
+# "sagte der 62-Jährige": German news refers back to the person just named by age; the
+# article before it makes it a pronoun for attribution ("der 62-Jährige" = er).
+_AGE_ANAPHOR = re.compile(r"^\d{1,3}-[Jj]ährige[nr]?$")
+_ANAPHOR_ARTICLES = word_set("der die")
 _WINDOW_AFTER = 5
 _WINDOW_BEFORE = 8
 _PRONOUN_SENTENCES = 3
@@ -183,6 +187,8 @@ class _QuoteContext:
                     return _Speaker(m.text, m.norm, i)
                 if lowers[i] in self.pronouns:
                     return _Speaker(words[i], None, i)
+                if self.lang == "de" and _age_anaphor(words, lowers, i, hi):
+                    return _Speaker(f"{words[i]} {words[i + 1]}", None, i)
                 if kind != "verb" and not self.has_ner:
                     break
             if not self.has_ner:
@@ -204,6 +210,15 @@ class _QuoteContext:
             if run:
                 return _Speaker(run, normalize_name(run, "PER"), cue)
         return None
+
+
+def _age_anaphor(words: Sequence[str], lowers: Sequence[str], i: int, hi: int) -> bool:
+    return (
+        lowers[i] in _ANAPHOR_ARTICLES
+        and i + 1 < hi
+        and bool(_AGE_ANAPHOR.match(words[i + 1]))
+        and (i + 2 >= hi or not words[i + 2][:1].isupper())  # not "die 45-jährige Ministerin"
+    )
 
 
 def _is_boundary(text: str) -> bool:
@@ -261,7 +276,9 @@ def quote_records(
     for (_, qs, qe, _), (qt0, qt1) in zip(ctx.quotes, ctx.quote_tokens, strict=True):
         speaker: _Speaker | None = None
         if qt1 > qt0:
-            s0, s1 = ctx.sent_of(qt0), ctx.sent_of(qt1 - 1)
+            # The sentencizer leaves an opening mark at the end of the sentence before it
+            # ('… sagte er. "Wir …'): the quote's first sentence is its first word's.
+            s0, s1 = ctx.sent_of(min(qt0 + 1, qt1 - 1)), ctx.sent_of(qt1 - 1)
             lo, hi = ctx.sents[s0][0], ctx.sents[s1][1]
             cues = ctx.cues(lo, hi)
             cues.sort(key=lambda c: min(abs(c[0] - qt0), abs(c[0] - qt1)))
@@ -272,7 +289,9 @@ def quote_records(
             if speaker is None and qt0 >= 2 and doc[qt0 - 1].text == ":" and qt0 - 1 in ctx.by_end:
                 m = ctx.by_end[qt0 - 1]
                 speaker = _Speaker(m.text, m.norm, m.tok_start)
-            if speaker is None:
+            # A speech verb of its own without a name ("sagte ein Sprecher", "hieß es") means
+            # someone unnamed said it: the neighbours' speaker is not borrowed then.
+            if speaker is None and not any(kind == "verb" for _, kind in cues):
                 speaker = _neighbour_speaker(ctx, s0, s1, sent_speaker, quote_speaker_by_sent)
             if speaker is not None and speaker.norm is None:
                 speaker = _resolve_pronoun(ctx, speaker, s0, history)
