@@ -13,8 +13,11 @@ MODEL = corpora.REPO_ROOT / "models" / "de_wirehouse_news"
 MANIFEST = MODEL.parent / "de_wirehouse_news.sha256"
 # Reached F1 (PER/LOC/ORG micro, GermEval 2014 dev) minus 0.02; see models/.../README.md.
 F1_FLOOR = 0.694
-# The same for what the warehouse gets: raw text through the enrichment, rules included.
-ENRICHMENT_F1_FLOOR = 0.691
+# The same for what the warehouse gets: raw text through the enrichment, rules included
+# (0.721 reached), and for that enrichment on the held-out 10 % of GermEval test, which no
+# rule was chosen on (0.712 reached).
+ENRICHMENT_F1_FLOOR = 0.701
+HOLDOUT_ENRICHMENT_F1_FLOOR = 0.692
 
 
 def test_checksum_manifest_matches_files() -> None:
@@ -60,6 +63,13 @@ def test_germeval_dev_enrichment_quality_floor() -> None:
     scores = evaluate.evaluate_enrichment({"de": str(MODEL)}, root)
     f1 = scores["PER/LOC/ORG"]["f"]
     assert f1 >= ENRICHMENT_F1_FLOOR, f"enrichment F1 {f1:.4f} < floor {ENRICHMENT_F1_FLOOR}"
+    held_out = evaluate.evaluate_enrichment(
+        {"de": str(MODEL)}, root, units=corpora.germeval_holdout(root)
+    )
+    f1 = held_out["PER/LOC/ORG"]["f"]
+    assert f1 >= HOLDOUT_ENRICHMENT_F1_FLOOR, (
+        f"enrichment F1 on the held-out split {f1:.4f} < floor {HOLDOUT_ENRICHMENT_F1_FLOOR}"
+    )
 
 
 def test_pipeline_runs_offline_with_lemmas() -> None:
