@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -38,12 +39,78 @@ def test_external_entity_is_never_resolved() -> None:
     assert "root:" not in str(caught.value)
 
 
-def test_parameter_entity_is_refused() -> None:
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the XML guard opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_parameter_entity_is_dropped_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Keystone-SDA pulls the NITF DTD in this way: the DTD is never fetched nor read.
+    _no_network(monkeypatch)
     data = (
         b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/x.dtd">'
-        b"%ext;]><nitf/>"
+        b"%ext;]><nitf><body><body.content><p>Text.</p></body.content></body></nitf>"
     )
-    with pytest.raises(WireParseError, match="declares entities"):
+    [article] = nitf.read(data)
+    assert article.body == "Text."  # type: ignore[union-attr]
+
+
+def test_parameter_entity_cannot_smuggle_general_entities() -> None:
+    # A general entity declared inside a parameter entity is never declared for us.
+    data = (
+        b"<!DOCTYPE nitf [<!ENTITY % p \"<!ENTITY x 'boom'>\"> %p;]>"
+        b"<nitf><body><body.content><p>&x;</p></body.content></body></nitf>"
+    )
+    with pytest.raises(WireParseError):
+        nitf.read(data)
+
+
+def test_internal_entities_are_expanded_within_bounds() -> None:
+    data = (
+        b'<!DOCTYPE nitf [<!ENTITY sda "Keystone-SDA"><!ENTITY by "von &sda;">]>'
+        b"<nitf><body><body.content><p>Meldung &by; &amp; &#228;.</p>"
+        b"</body.content></body></nitf>"
+    )
+    [article] = nitf.read(data)
+    assert article.body == "Meldung von Keystone-SDA & \u00e4."  # type: ignore[union-attr]
+
+
+def test_quadratic_blowup_with_declaration_is_refused_quickly() -> None:
+    big = b"x" * 60_000
+    data = (
+        b'<!DOCTYPE nitf [<!ENTITY a "' + big + b'">]><nitf><body><body.content><p>'
+        + b"&a;" * 100_000
+        + b"</p></body.content></body></nitf>"
+    )
+    started = time.perf_counter()
+    with pytest.raises(WireParseError, match="expansion bomb"):
+        nitf.read(data)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_entity_cycle_is_refused() -> None:
+    data = b'<!DOCTYPE nitf [<!ENTITY a "&b;"><!ENTITY b "&a;">]><nitf><p>&a;</p></nitf>'
+    with pytest.raises(WireParseError, match="nest too deep"):
+        xml.parse_xml(data)
+
+
+def test_external_general_entity_reference_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_network(monkeypatch)
+    for system in (b"file:///etc/passwd", b"http://127.0.0.1:9/x"):
+        data = (
+            b'<!DOCTYPE nitf [<!ENTITY ext SYSTEM "' + system + b'">]>'
+            b"<nitf><body><body.content><p>&ext;</p></body.content></body></nitf>"
+        )
+        with pytest.raises(WireParseError, match="external entity"):
+            nitf.read(data)
+
+
+def test_unreadable_entity_declaration_is_refused() -> None:
+    data = b'<!DOCTYPE nitf [<!ENTITY a "unterminated>]><nitf/>'
+    with pytest.raises(WireParseError, match="cannot read safely"):
         xml.parse_xml(data)
 
 

@@ -1,9 +1,12 @@
 """Hardened XML parsing and markup helpers shared by the NITF, NewsML and ninjs readers.
 
-Wire XML comes from outside: it is parsed with no DTD loading, no network, no external or
-internal entity expansion, a size cap, and entity declarations refused outright (an
-entity-expansion bomb is refused before libxml2 sees it). The encoding is decided by evidence,
-not by the declaration alone: a file that says ISO-8859-1 but holds UTF-8 is read as UTF-8.
+Wire XML comes from outside: it is parsed with no DTD loading, no network and a size cap;
+libxml2 never sees a DTD. Agencies do send internal DTD subsets (Keystone-SDA's NewsML pulls the
+NITF DTD in with a parameter entity): parameter entities and external DTDs are dropped unread,
+internal general entities are expanded here under a bound on their total size (an expansion
+bomb is refused before anything grows), and a reference to an external entity is refused.
+The encoding is decided by evidence, not by the declaration alone: a file that says ISO-8859-1
+but holds UTF-8 is read as UTF-8.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from lxml import html as lxml_html
 
 from wirehouse.model import WireParseError
 from wirehouse.readers.text import decode_bytes
+from wirehouse.readers.xml_entities import resolve_doctype
 
 # Module-level default cap for one wire file; every reader takes `max_bytes=` to override it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -26,7 +30,6 @@ _DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(
     rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
 )
-_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 # Characters XML 1.0 forbids: on the wire they are framing that leaked in, never text.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -96,27 +99,12 @@ def _named_to_numeric(match: re.Match[str]) -> str:
 
 def _prepare(text: str) -> bytes:
     text = _DECLARATION.sub("", text, count=1)
-    root_at = re.search(r"<[A-Za-z_]", text)
-    prolog = text[: root_at.start()] if root_at else text
-    if _ENTITY_DECLARATION.search(prolog):
-        raise WireParseError(
-            "the XML declares entities in its DTD; refused (entity expansion bombs and "
-            "external entities are not accepted from wire files)"
-        )
     # No DTD ever reaches libxml2: nothing to fetch, validate against or expand.
-    text = text[: len(prolog)].replace(_doctype(prolog), "", 1) + text[len(prolog) :]
+    text = resolve_doctype(text)
     text = _XML_ILLEGAL.sub("", text)
     # Agencies paste HTML entities (`&nbsp;`) into XML that never declares them.
     text = _NAMED_REF.sub(_named_to_numeric, text)
     return text.encode("utf-8")
-
-
-_DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
-
-
-def _doctype(prolog: str) -> str:
-    match = _DOCTYPE.search(prolog)
-    return match.group(0) if match else "\x00"  # a NUL never occurs: nothing is replaced
 
 
 def _parser() -> etree.XMLParser:
@@ -148,9 +136,8 @@ def parse_xml_text(text: str) -> etree._Element:
         raise WireParseError(f"cannot parse the XML: {exc}") from None
     if root is None:
         raise WireParseError("the XML has no root element")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise WireParseError("the XML declares entities in its DTD; refused")
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise WireParseError("the XML has a second DTD after its first; refused")
     return root
 
 
