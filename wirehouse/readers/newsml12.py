@@ -56,21 +56,114 @@ def _identity(item: etree._Element) -> tuple[str | None, int | None]:
     return None, revision
 
 
-def _text_content(component: etree._Element) -> etree._Element | None:
-    """The first ContentItem holding text, searched depth-first through nested components."""
-    for content in xml.descendants(component, "ContentItem"):
-        media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
-        data = xml.kid(content, "DataContent")
-        if data is None or media not in ("", "text"):
+# Components in these roles hold no story text: page furniture, media and their captions.
+_NOT_BODY_ROLES = {
+    "caption",
+    "docudescription",
+    "stylesheet",
+    "subheadline",
+    "headline",
+    "logo",
+    "contact",
+    "thumbnail",
+    "preview",
+    "quicklook",
+    "highdef",
+    "picture",
+    "photo",
+}
+_BODY_ROLES = ("main", "body", "text", "")
+_TEXT_MEDIA = ("", "text", "html", "xhtml")
+_PICTURE_MEDIA = {"photo", "image", "graphic", "video", "audio", "picture"}
+
+
+def _role(content: etree._Element) -> str:
+    """The Role of the nearest NewsComponent around a ContentItem (lower case, '' if none)."""
+    for ancestor in content.iterancestors():
+        if xml.local(ancestor) != "NewsComponent":
             continue
-        if len(data) or (data.text or "").strip():
-            return content
+        role = xml.attr(xml.kid(ancestor, "Role"), "FormalName")
+        if role:
+            return role.lower()
+    return ""
+
+
+def _is_text(content: etree._Element) -> bool:
+    media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
+    mime = (xml.attr(xml.kid(content, "MimeType"), "FormalName") or "").lower()
+    fmt = (xml.attr(xml.kid(content, "Format"), "FormalName") or "").lower()
+    data = xml.kid(content, "DataContent")
+    if data is None or media not in _TEXT_MEDIA or fmt == "css" or mime == "text/css":
+        return False
+    if mime and not mime.startswith("text/") and "xml" not in mime:
+        return False
+    return bool(len(data) or (data.text or "").strip())
+
+
+def _text_content(component: etree._Element) -> etree._Element | None:
+    """The ContentItem holding the story: a text one in a body role, else any text one.
+
+    Captions, style sheets, logos, contacts and the headline-as-XHTML components of Business
+    Wire releases are text too, but not the story.
+    """
+    texts = [c for c in xml.descendants(component, "ContentItem") if _is_text(c)]
+    stories = [c for c in texts if _role(c) not in _NOT_BODY_ROLES]
+    preferred = [c for c in stories if _role(c) in _BODY_ROLES]
+    return next(iter(preferred or stories), None)
+
+
+def _role_text(component: etree._Element | None, role: str) -> str | None:
+    """Text of the component in a given Role (Business Wire's HeadLine / SubHeadLine parts)."""
+    for content in xml.descendants(component, "ContentItem"):
+        if _role(content) == role and _is_text(content):
+            return xml.text(xml.kid(content, "DataContent"))
     return None
 
 
-def _owner(content: etree._Element) -> etree._Element:
-    parent = content.getparent()
-    return parent if parent is not None else content
+def _main_is_media(component: etree._Element | None) -> bool:
+    """A picture (or video, audio) in the main role: the item is that media, text is caption."""
+    for content in xml.descendants(component, "ContentItem"):
+        media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
+        if media in _PICTURE_MEDIA and _role(content) == "main":
+            return True
+    return False
+
+
+def _skip_reason(component: etree._Element | None) -> tuple[str, str]:
+    contents = xml.descendants(component, "ContentItem")
+    media = sorted(
+        {m for el in xml.descendants(component, "MediaType") if (m := xml.attr(el, "FormalName"))}
+    )
+    what = "/".join(media) if media else "no content"
+    if _main_is_media(component):
+        return f"NewsML item is media ({what}) with at most a caption, not a story", what.lower()
+    if contents and all(xml.kid(c, "DataContent") is None for c in contents):
+        return (
+            f"NewsML item whose content ({what}) is only referenced by Href, not included",
+            what.lower(),
+        )
+    if xml.descendants(component, "NewsItemRef"):
+        return "NewsML package: it refers to other items and carries no text of its own", "package"
+    return f"NewsML item without text content ({what})", what.lower()
+
+
+def _line(scopes: list[etree._Element], name: str) -> str | None:
+    """The nearest non-empty NewsLines/<name>, from the text's own component outwards."""
+    for scope in scopes:
+        value = xml.text(xml.kid(xml.kid(scope, "NewsLines"), name))
+        if value:
+            return value
+    return None
+
+
+def _news_line(scopes: list[etree._Element], *kinds: str) -> str | None:
+    """A typed NewsLine (SDA's CatchWord, CatchLine) from the nearest component that has it."""
+    for scope in scopes:
+        for line in xml.kids(xml.kid(scope, "NewsLines"), "NewsLine"):
+            kind = (xml.attr(xml.kid(line, "NewsLineType"), "FormalName") or "").lower()
+            if kind in kinds and (value := xml.text(xml.kid(line, "NewsLineText"))):
+                return value
+    return None
 
 
 def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedItem:
@@ -79,57 +172,36 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
     item_type = xml.attr(xml.kid(management, "NewsItemType"), "FormalName")
     component = xml.kid(item, "NewsComponent")
     content = _text_content(component) if component is not None else None
-    if content is None:
-        media = sorted(
-            {
-                m
-                for el in xml.descendants(component, "MediaType")
-                if (m := xml.attr(el, "FormalName"))
-            }
-        )
-        what = "/".join(media) if media else "no content"
-        return SkippedItem(
-            reason=f"NewsML item without text content ({what})", guid=guid, item_type=what.lower()
-        )
+    if content is None or _main_is_media(component):
+        reason, what = _skip_reason(component)
+        return SkippedItem(reason=reason, guid=guid, item_type=what)
 
-    values: dict[str, Any] = {}
-    data = xml.kid(content, "DataContent")
-    assert data is not None
-    inner = next(iter(data), None)
-    if inner is not None and xml.local(inner) == "nitf":
-        values = {k: v for k, v in nitf.extract(inner).items() if v not in (None, [], "")}
-    elif inner is not None:
-        values["paragraphs"] = xml.paragraphs(inner)
-        values["body_markup"] = xml.markup(inner)
-    else:
-        values["paragraphs"] = split_paragraphs(strip_controls(data.text or ""))
-    values.setdefault("paragraphs", [])
-
-    # Metadata nearest to the text wins: the text's own component, then the item's top one.
-    owner = _owner(content)
-    scopes = [owner, component]
-    lines = next((nl for s in scopes if (nl := xml.kid(s, "NewsLines")) is not None), None)
+    values = _body(content)
+    # Metadata nearest to the text wins: its own component, then each one around it.
+    scopes = [a for a in content.iterancestors() if xml.local(a) == "NewsComponent"]
     described = [d for s in scopes if (d := xml.kid(s, "DescriptiveMetadata")) is not None]
     provider = xml.attr(
         xml.first_descendant(xml.first_descendant(component, "Provider"), "Party"), "FormalName"
     )
 
-    dateline_text = xml.text(xml.kid(lines, "DateLine"))
+    dateline_text = _line(scopes, "DateLine")
     meta: dict[str, Any] = {
         "guid": guid,
         "version": version,
         "priority": priority,
         "urgency": parse_int(xml.attr(xml.kid(management, "Urgency"), "FormalName")),
-        "headline": xml.text(xml.kid(lines, "HeadLine")),
-        "abstract": xml.text(xml.kid(lines, "SubHeadLine")),
-        "slugline": xml.text(xml.kid(lines, "SlugLine")),
-        "byline": xml.text(xml.kid(lines, "ByLine")),
-        "copyright": xml.text(xml.kid(lines, "CopyrightLine")),
+        "headline": _line(scopes, "HeadLine") or _role_text(component, "headline"),
+        "abstract": _line(scopes, "SubHeadLine")
+        or _role_text(component, "subheadline")
+        or _news_line(scopes, "catchline"),
+        "slugline": _line(scopes, "SlugLine") or _news_line(scopes, "catchword"),
+        "byline": _line(scopes, "ByLine"),
+        "copyright": _line(scopes, "CopyrightLine"),
         "first_created": parse_datetime(xml.text(xml.kid(management, "FirstCreated"))),
         "version_created": parse_datetime(xml.text(xml.kid(management, "ThisRevisionCreated"))),
         "pubstatus": normalise_pubstatus(xml.attr(xml.kid(management, "Status"), "FormalName")),
         "lang_declared": _language(described) or xml.lang_of(item),
-        "keywords": _keywords(described, lines),
+        "keywords": _keywords(described, xml.kid(component, "NewsLines")),
         "subjects": _subjects(described),
         "ednote": _instructions(management),
     }
@@ -145,7 +217,35 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
     if item_type and item_type.lower() not in ("news", "alert", "text"):
         values["take_key"] = values.get("take_key") or item_type
     paragraphs = values.pop("paragraphs")
+    if not paragraphs:
+        return SkippedItem(
+            reason="NewsML text item with an empty body (a headline-only shell)",
+            guid=guid,
+            item_type="text",
+        )
     return make_article(FORMAT, paragraphs, **values)
+
+
+def _body(content: etree._Element) -> dict[str, Any]:
+    """Paragraphs (and markup) of a text ContentItem: NITF, XHTML, HTML in CDATA, or plain."""
+    values: dict[str, Any] = {}
+    data = xml.kid(content, "DataContent")
+    assert data is not None
+    inner = next(iter(data), None)
+    media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
+    if inner is not None and xml.local(inner) == "nitf":
+        values = {k: v for k, v in nitf.extract(inner).items() if v not in (None, [], "")}
+    elif inner is not None:
+        # XHTML, or loose paragraphs and media straight inside DataContent (AFP's journal).
+        values["paragraphs"] = xml.paragraphs(inner if len(data) == 1 else data)
+        values["body_markup"] = xml.markup(inner if len(data) == 1 else data)
+    elif media == "html" or "<p" in (data.text or "").lower():
+        values["paragraphs"] = xml.paragraphs(xml.parse_html_fragment(data.text or ""))
+        values["body_markup"] = data.text
+    else:
+        values["paragraphs"] = split_paragraphs(strip_controls(data.text or ""))
+    values.setdefault("paragraphs", [])
+    return values
 
 
 def _language(described: list[etree._Element]) -> str | None:
