@@ -135,7 +135,7 @@ def _skip_reason(component: etree._Element | None) -> tuple[str, str]:
         {m for el in xml.descendants(component, "MediaType") if (m := xml.attr(el, "FormalName"))}
     )
     what = "/".join(media) if media else "no content"
-    if _main_is_media(component):
+    if _main_is_media(component) or {m.lower() for m in media} & _PICTURE_MEDIA:
         return f"NewsML item is media ({what}) with at most a caption, not a story", what.lower()
     if contents and all(xml.kid(c, "DataContent") is None for c in contents):
         return (

@@ -197,7 +197,9 @@ def _content(content_set: etree._Element | None) -> dict[str, Any]:
             values.pop("agency", None)
             return values
         body = xml.first_descendant(inner, "body") if xml.local(inner) == "html" else inner
-        main = [s for s in xml.descendants(body, "section") if "main" in (s.get("class") or "")]
+        main = [
+            s for s in xml.descendants(body, "section") if "main" in (s.get("class") or "").split()
+        ]
         values["paragraphs"] = [p for s in main for p in xml.paragraphs(s)] or xml.paragraphs(body)
         values["body_markup"] = xml.markup(inner)
         return values

@@ -17,7 +17,7 @@ from html.entities import name2codepoint
 from lxml import etree
 from lxml import html as lxml_html
 
-from wirehouse.model import WireParseError
+from wirehouse.model import WireParseError, count_words
 from wirehouse.readers.text import decode_bytes
 from wirehouse.readers.xml_entities import resolve_doctype
 
@@ -35,7 +35,7 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 
-_SKIP = {
+_SKIP = frozenset({
     "head",
     "header",
     "footer",
@@ -55,7 +55,7 @@ _SKIP = {
     "title",
     "meta",
     "link",
-}
+})
 _LEAF = {
     "p",
     "hl1",
@@ -238,17 +238,39 @@ def paragraphs(el: etree._Element | None) -> list[str]:
     """
     out: list[str] = []
     if el is not None:
-        _walk(el, out)
+        _walk(el, out, _SKIP)
+        # Page furniture is skipped only while the rest holds the text: when the skipped parts
+        # hold a good share of it, they are how this agency wraps its story (Reuters' XHTML).
+        whole = count_words(" ".join(_text_outside(el, _NEVER_TEXT)))
+        if count_words(" ".join(out)) < 0.9 * whole:
+            out = []
+            _walk(el, out, _NEVER_TEXT)
     return [p for p in out if p]
+
+
+# What is never story text, whatever wraps it.
+_NEVER_TEXT = frozenset(
+    {"head", "script", "style", "title", "meta", "link", "media", "img", "figure", "iframe", "object"}
+)
+
+
+def _text_outside(el: etree._Element, skip: frozenset[str]) -> list[str]:
+    if local(el).lower() in skip:
+        return []
+    parts = [el.text or ""]
+    for child in el:
+        parts.extend(_text_outside(child, skip))
+        parts.append(child.tail or "")
+    return parts
 
 
 def _collapse(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def _walk(el: etree._Element, out: list[str]) -> None:
+def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
     name = local(el).lower()
-    if not name or name in _SKIP:
+    if not name or name in skip:
         return
     if name == "pre":
         lines = [line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")]
@@ -268,7 +290,7 @@ def _walk(el: etree._Element, out: list[str]) -> None:
     if _collapse(el.text):
         out.append(_collapse(el.text))
     for child in el:
-        _walk(child, out)
+        _walk(child, out, skip)
         if _collapse(child.tail):
             out.append(_collapse(child.tail))
 
