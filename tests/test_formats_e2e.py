@@ -23,6 +23,7 @@ FORMATS = {
     "ninjs",
     "nitf",
     "plain_text",
+    "ritzau",
 }
 
 

@@ -18,6 +18,7 @@ from wirehouse.readers import (
     ninjs,
     nitf,
     plain_text,
+    ritzau,
 )
 from wirehouse.readers.text import decode_bytes, describe_binary
 
@@ -32,6 +33,7 @@ READERS: dict[str, Reader] = {
     ninjs.FORMAT: ninjs.read,
     dpa_afx.FORMAT: dpa_afx.read,
     plain_text.FORMAT: plain_text.read,
+    ritzau.FORMAT: ritzau.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -45,6 +47,10 @@ _XML_ROOTS: dict[str, str] = {
     "conceptItem": newsml_g2.FORMAT,
     "knowledgeItem": newsml_g2.FORMAT,
     "planningItem": newsml_g2.FORMAT,
+    # Fragments of G2 items (IPTC's spec listings show them alone): read, not refused.
+    "contentSet": newsml_g2.FORMAT,
+    "groupSet": newsml_g2.FORMAT,
+    ritzau.ROOT: ritzau.FORMAT,
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).

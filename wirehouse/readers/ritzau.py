@@ -1,0 +1,107 @@
+"""Ritzau XML (Danish): one `<RBNews>` document, one story.
+
+Ritzau's feed is a flat record, not an IPTC standard: `NewsID`, `version`, `PublishDate`
+(Copenhagen wall-clock time, no offset), `Priority`, `headline`, `subtitle`, `origin` (the
+byline), `town`, `strapline` (keywords apart with `/`), `TilRedaktionen` (the note to editors,
+itself HTML), `IPTCList` (subject codes as serialised ints) and `content`: the body as HTML,
+usually escaped inside the element's text, sometimes as child elements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from wirehouse.model import Article, SkippedItem, Subject, WireParseError
+from wirehouse.readers import xml
+from wirehouse.readers.fields import (
+    Dateline,
+    make_article,
+    normalise_pubstatus,
+    parse_datetime,
+    parse_int,
+)
+
+FORMAT = "ritzau"
+ROOT = "RBNews"
+_LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+
+
+def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
+    root = xml.parse_xml(data, max_bytes=max_bytes)
+    if xml.local(root) != ROOT:
+        raise WireParseError(f"not Ritzau XML: the root element is <{xml.local(root)}>")
+    field = _fields(root)
+    paragraphs, markup = _html_paragraphs(_element(root, "content"))
+    headline = field("headline")
+    if not paragraphs and not headline:
+        raise WireParseError("the Ritzau item has neither a headline nor body text")
+    if not headline and paragraphs:
+        headline = paragraphs[0]  # Ritzau's flashes come without a headline
+    published = _local_datetime(field("PublishDate"))
+    note, _ = _html_paragraphs(_element(root, "TilRedaktionen", "Tilredaktionen"))
+    priority = parse_int(field("Priority"))
+    town = field("town")
+    return [
+        make_article(
+            FORMAT,
+            paragraphs,
+            dateline=Dateline([town]) if town else None,
+            agency="Ritzau",
+            guid=field("NewsID"),
+            version=parse_int(field("version")),
+            headline=headline,
+            abstract=field("subtitle"),
+            byline=field("origin"),
+            priority=priority,
+            urgency=priority,
+            keywords=[k.strip() for k in (field("strapline") or "").split("/") if k.strip()],
+            subjects=[
+                Subject(code=code.zfill(8) if code.isdigit() else code)
+                for el in xml.descendants(_element(root, "IPTCList"), "int")
+                if (code := xml.text(el))
+            ],
+            first_created=published,
+            version_created=published,
+            pubstatus=normalise_pubstatus(None),
+            ednote="\n".join(note) or None,
+            body_markup=markup,
+            lang_declared="da",
+        )
+    ]
+
+
+def _element(root: etree._Element, *names: str) -> etree._Element | None:
+    return xml.first_descendant(root, *names)
+
+
+def _fields(root: etree._Element) -> Callable[[str], str | None]:
+    def field(name: str) -> str | None:
+        return xml.text(_element(root, name))
+
+    return field
+
+
+def _html_paragraphs(el: etree._Element | None) -> tuple[list[str], str | None]:
+    """Paragraphs of an HTML field, escaped in the text (`&lt;p&gt;`) or as real elements."""
+    if el is None:
+        return [], None
+    if len(el):
+        return xml.paragraphs(el), xml.markup(el)
+    markup = (el.text or "").strip()
+    if not markup:
+        return [], None
+    return xml.paragraphs(xml.parse_html_fragment(markup)), markup
+
+
+def _local_datetime(value: str | None) -> datetime | None:
+    """Ritzau's times are Copenhagen wall-clock time unless they carry an offset."""
+    stamp = parse_datetime(value)
+    if stamp is None or value is None:
+        return None
+    if value.rstrip().endswith("Z") or "+" in value[10:] or value[10:].count("-"):
+        return stamp
+    return stamp.replace(tzinfo=_LOCAL_TIME).astimezone(UTC)
