@@ -81,7 +81,9 @@ def test_internal_entities_are_expanded_within_bounds() -> None:
 def test_quadratic_blowup_with_declaration_is_refused_quickly() -> None:
     big = b"x" * 60_000
     data = (
-        b'<!DOCTYPE nitf [<!ENTITY a "' + big + b'">]><nitf><body><body.content><p>'
+        b'<!DOCTYPE nitf [<!ENTITY a "'
+        + big
+        + b'">]><nitf><body><body.content><p>'
         + b"&a;" * 100_000
         + b"</p></body.content></body></nitf>"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from wirehouse.model import Article
@@ -250,6 +250,20 @@ def parse_datetime(value: str | None) -> datetime | None:
         return stamp.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
+
+
+_HAS_OFFSET = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+
+
+def parse_local_datetime(value: str | None, zone: tzinfo | None) -> datetime | None:
+    """Like `parse_datetime`, but a time without an offset is wall-clock time in `zone`.
+
+    Some agencies stamp local time without saying so (STT in Helsinki, Ritzau in Copenhagen).
+    """
+    stamp = parse_datetime(value)
+    if stamp is None or zone is None or value is None or _HAS_OFFSET.search(value.strip()):
+        return stamp
+    return stamp.replace(tzinfo=zone).astimezone(UTC)
 
 
 def parse_int(value: object) -> int | None:

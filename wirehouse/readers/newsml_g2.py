@@ -11,7 +11,9 @@ inline plain text.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
@@ -24,6 +26,7 @@ from wirehouse.readers.fields import (
     parse_dateline_field,
     parse_datetime,
     parse_int,
+    parse_local_datetime,
 )
 from wirehouse.readers.text import split_paragraphs, strip_controls
 
@@ -36,23 +39,41 @@ _NONPUBLIC = "nonpublic"
 def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
     root = xml.parse_xml(data, max_bytes=max_bytes)
     name = xml.local(root)
+    sent = None
     if name == "newsMessage":
         priority = parse_int(xml.text(xml.path(root, "header", "priority")))
+        sent = xml.text(xml.path(root, "header", "sent"))
         items = [i for s in xml.kids(root, "itemSet") for i in s if xml.local(i) in _ITEM_TAGS]
         if not items:
             raise WireParseError("the NewsML-G2 newsMessage has no items in its itemSet")
     elif name in _ITEM_TAGS:
         priority, items = None, [root]
+    elif name == "contentSet":
+        # A bare contentSet (IPTC's spec listings show one alone): its text, without item meta.
+        return [_read_content_only(root)]
+    elif name == "groupSet":
+        return [SkippedItem(reason="NewsML-G2 package groups only: no text", item_type="package")]
     else:
         raise WireParseError(f"not NewsML-G2: the root element is <{name}>")
-    return [_read_item(item, priority) for item in items]
+    return [_read_item(item, priority, sent) for item in items]
+
+
+def _read_content_only(content_set: etree._Element) -> Article | SkippedItem:
+    values = _content(content_set)
+    paragraphs = values.pop("paragraphs")
+    agency = values.pop("agency_fallback", None)
+    if not paragraphs:
+        return SkippedItem(reason="NewsML-G2 contentSet without text", item_type="text")
+    return make_article(FORMAT, paragraphs, agency=agency, **values)
 
 
 def _qcode_tail(value: str | None) -> str:
     return (value or "").rsplit(":", 1)[-1].strip().lower()
 
 
-def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedItem:
+def _read_item(
+    item: etree._Element, priority: int | None, sent: str | None
+) -> Article | SkippedItem:
     guid = xml.attr(item, "guid")
     kind = xml.local(item)
     if kind != "newsItem":
@@ -72,6 +93,7 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
     values.update(_item_meta(meta, lang))
     values["agency_fallback"] = values.get("agency_fallback") or nitf_agency
     values.update(_content_meta(content_meta, lang))
+    values.update(_dates(meta, content_meta, sent, values.pop("provider_code", "")))
     values["guid"] = guid
     values["version"] = parse_int(xml.attr(item, "version"))
     values["priority"] = priority
@@ -83,6 +105,8 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
         xml.kids(xml.kid(item, "rightsInfo"), "copyrightNotice"), lang
     ) or xml.text(xml.kid(copyright_holder, "name"))
     paragraphs = values.pop("paragraphs")
+    if paragraphs and paragraphs[0] == values.get("headline"):
+        del paragraphs[0]  # the XHTML repeats the headline as its h1 (TT)
     agency = values.pop("agency_fallback", None)
     if not paragraphs and not values.get("headline"):
         return SkippedItem(
@@ -115,7 +139,9 @@ def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
         if role == "closingline":
             # dpa's closing line `dpa pre yyhe n1 deg`: agency, then desk/editor codes.
             desk_codes = (xml.text(note) or "").split()[1:]
-        elif _NONPUBLIC in (xml.attr(note, "pubconstraint") or "") or len(note):
+        elif _NONPUBLIC in (xml.attr(note, "pubconstraint") or "") or role == "private":
+            continue  # not for publication: dpa's contacts, STT's private note
+        elif len(note):
             continue  # contacts are not for publication; the notepad repeats the plain notes
         elif note_text := xml.text(note):
             notes.append(note_text)
@@ -126,8 +152,7 @@ def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
     status = xml.attr(xml.kid(meta, "pubStatus"), "qcode") or xml.text(xml.kid(meta, "pubStatus"))
     signals = [_qcode_tail(xml.attr(s, "qcode")) for s in xml.kids(meta, "signal")]
     return {
-        "first_created": parse_datetime(xml.text(xml.kid(meta, "firstCreated"))),
-        "version_created": parse_datetime(xml.text(xml.kid(meta, "versionCreated"))),
+        "provider_code": _qcode_tail(xml.attr(provider, "qcode")),
         "embargo_until": parse_datetime(xml.text(xml.kid(meta, "embargoed"))),
         "pubstatus": normalise_pubstatus(status),
         "ednote": "\n".join(notes) or None,
@@ -139,6 +164,36 @@ def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
         ),
         "take_key": next((s for s in signals if s in ("correction", "update", "cwarn")), None),
     }
+
+
+# Agencies known to stamp local wall-clock time without an offset.
+_LOCAL_ZONES = {"stt": ZoneInfo("Europe/Helsinki"), "ritzau": ZoneInfo("Europe/Copenhagen")}
+
+
+def _dates(
+    meta: etree._Element | None, cm: etree._Element | None, sent: str | None, provider: str
+) -> dict[str, Any]:
+    """Creation and version times wherever the agency puts them.
+
+    itemMeta's versionCreated/firstCreated are the standard; some agencies (STT's archive) give
+    only contentMeta's contentCreated/contentModified, or only the message's header/sent.
+    """
+    zone = _LOCAL_ZONES.get(provider)
+
+    def stamp(el: etree._Element | None, *names: str) -> datetime | None:
+        for name in names:
+            if (found := parse_local_datetime(xml.text(xml.kid(el, name)), zone)) is not None:
+                return found
+        return None
+
+    created = stamp(meta, "firstCreated") or stamp(cm, "contentCreated")
+    version = (
+        stamp(meta, "versionCreated")
+        or stamp(cm, "contentModified")
+        or created
+        or parse_local_datetime(sent, zone)
+    )
+    return {"first_created": created, "version_created": version}
 
 
 def _content_meta(cm: etree._Element | None, lang: str | None) -> dict[str, Any]:

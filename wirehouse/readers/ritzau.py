@@ -10,7 +10,6 @@ usually escaped inside the element's text, sometimes as child elements.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -21,8 +20,8 @@ from wirehouse.readers.fields import (
     Dateline,
     make_article,
     normalise_pubstatus,
-    parse_datetime,
     parse_int,
+    parse_local_datetime,
 )
 
 FORMAT = "ritzau"
@@ -41,7 +40,7 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
         raise WireParseError("the Ritzau item has neither a headline nor body text")
     if not headline and paragraphs:
         headline = paragraphs[0]  # Ritzau's flashes come without a headline
-    published = _local_datetime(field("PublishDate"))
+    published = parse_local_datetime(field("PublishDate"), _LOCAL_TIME)
     note, _ = _html_paragraphs(_element(root, "TilRedaktionen", "Tilredaktionen"))
     priority = parse_int(field("Priority"))
     town = field("town")
@@ -95,13 +94,3 @@ def _html_paragraphs(el: etree._Element | None) -> tuple[list[str], str | None]:
     if not markup:
         return [], None
     return xml.paragraphs(xml.parse_html_fragment(markup)), markup
-
-
-def _local_datetime(value: str | None) -> datetime | None:
-    """Ritzau's times are Copenhagen wall-clock time unless they carry an offset."""
-    stamp = parse_datetime(value)
-    if stamp is None or value is None:
-        return None
-    if value.rstrip().endswith("Z") or "+" in value[10:] or value[10:].count("-"):
-        return stamp
-    return stamp.replace(tzinfo=_LOCAL_TIME).astimezone(UTC)

@@ -35,27 +35,29 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 
-_SKIP = frozenset({
-    "head",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "script",
-    "style",
-    "media",
-    "figure",
-    "img",
-    "iframe",
-    "object",
-    "body.head",
-    "body.end",
-    "note",
-    "nitf-table-metadata",
-    "title",
-    "meta",
-    "link",
-})
+_SKIP = frozenset(
+    {
+        "head",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "script",
+        "style",
+        "media",
+        "figure",
+        "img",
+        "iframe",
+        "object",
+        "body.head",
+        "body.end",
+        "note",
+        "nitf-table-metadata",
+        "title",
+        "meta",
+        "link",
+    }
+)
 _LEAF = {
     "p",
     "hl1",
@@ -250,7 +252,19 @@ def paragraphs(el: etree._Element | None) -> list[str]:
 
 # What is never story text, whatever wraps it.
 _NEVER_TEXT = frozenset(
-    {"head", "script", "style", "title", "meta", "link", "media", "img", "figure", "iframe", "object"}
+    {
+        "head",
+        "script",
+        "style",
+        "title",
+        "meta",
+        "link",
+        "media",
+        "img",
+        "figure",
+        "iframe",
+        "object",
+    }
 )
 
 

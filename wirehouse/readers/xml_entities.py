@@ -27,9 +27,7 @@ MAX_EXPANSION_CHARS = 1024 * 1024
 _MAX_DEPTH = 8
 
 _PROLOG_END = re.compile(r"<[A-Za-z_]")
-_DOCTYPE = re.compile(
-    r"<!DOCTYPE\s[^\[>]*(?:\[(?P<subset>.*?)\]\s*)?>", re.IGNORECASE | re.DOTALL
-)
+_DOCTYPE = re.compile(r"<!DOCTYPE\s[^\[>]*(?:\[(?P<subset>.*?)\]\s*)?>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ENTITY_START = re.compile(r"<!ENTITY\b", re.IGNORECASE)
 _ENTITY = re.compile(
