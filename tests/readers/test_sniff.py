@@ -20,6 +20,8 @@ EXPECTED = {
     "nitf_efe_latin1.xml": "nitf",
     "nitf_pa_withheld_lying_declaration.xml": "nitf",
     "plain_text_notice.txt": "plain_text",
+    "newsml12_sda_dtd_subset.xml": "newsml12",
+    "ritzau_rbnews_da.xml": "ritzau",
 }
 
 

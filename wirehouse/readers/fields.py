@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from wirehouse.model import Article
+from wirehouse.readers.bylines import settle_byline
 from wirehouse.readers.text import join_paragraphs
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
@@ -300,19 +301,19 @@ def make_article(
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
     paras = [p for p in paragraphs if p and p.strip()]
+    byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
             values[name] = clean_line(values[name])
-    if "byline" in values:
-        values["byline"] = clean_byline(values["byline"])
+    values["byline"] = clean_byline(byline)
     return Article(
         format=fmt,
         body=join_paragraphs(paras),
         dateline_places=found.places,
         dateline_date=found.date,
         agency=found.agency or clean_line(agency),
-        desk_codes=[*(desk_codes or []), *codes],
+        desk_codes=[*(desk_codes or []), *byline_codes, *codes],
         **values,
     )

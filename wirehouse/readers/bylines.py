@@ -1,0 +1,57 @@
+"""Bylines as agencies really send them: in their field, in the body, or not a byline at all.
+
+* EFE puts desk initials (`gr/bp`) where a byline goes: those are desk codes, not names.
+* EFE marks attached media as `(foto)(vídeo)`: not a byline.
+* Reuters and others open the body with a `By Name` line: that line is the byline.
+* What the agency sent is kept otherwise; only the `By` prefix and wire punctuation go
+  (`fields.clean_byline`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_DESK_INITIALS = re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5}){1,8}$")
+_MEDIA_MARKS = re.compile(
+    r"^(?:\s*\((?:foto|fotos|vídeo|video|audio|gráfico|infografía)\)\s*)+$", re.I
+)
+_BY_LINE = re.compile(r"^(?:by|von|par|por|av|af|door|di|da)\s+(?P<names>\S.*)$", re.IGNORECASE)
+_JOINERS = {"and", "und", "y", "e", "et", "og", "och", "en", "ja", "&", "with", "mit", "in", "for"}
+
+
+def _looks_like_names(text: str) -> bool:
+    """`Jane Doe and John Smith`, `Mette Sørensen, Ritzau`: capitalised words and joiners."""
+    words = [w.strip(",;") for w in text.split()]
+    if not words or len(words) > 10 or text.rstrip()[-1:] in ".!?:":
+        return False
+    return all((w[:1].isupper() or w.lower() in _JOINERS or not w) for w in words)
+
+
+def settle_byline(
+    byline: str | None, paragraphs: list[str], *, from_body: bool = True
+) -> tuple[str | None, list[str]]:
+    """(byline, desk codes found in it); a `By` line opening the body moves into the byline.
+
+    `paragraphs` is changed in place.
+    """
+    codes: list[str] = []
+    if byline is not None:
+        stripped = byline.strip()
+        if _DESK_INITIALS.match(stripped):
+            codes, byline = stripped.split("/"), None
+        elif _MEDIA_MARKS.match(stripped):
+            byline = None
+    if paragraphs and from_body:
+        first = " ".join(paragraphs[0].split())
+        match = _BY_LINE.match(first)
+        if match and _looks_like_names(match.group("names")):
+            if byline is None or _same(byline, first) or _same(byline, match.group("names")):
+                byline = first
+                del paragraphs[0]
+        elif byline is not None and _same(byline, first):
+            del paragraphs[0]  # the byline field repeated as the body's first line
+    return byline, codes
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
