@@ -125,7 +125,8 @@ def _split_head(head: str) -> tuple[list[str], str | None] | None:
         for place in _join_rivers(part.split("/")):
             words = place.split()
             # A dateline names places, not a sentence: short, capitalised words only.
-            if not words or len(words) > 5 or not place[:1].isupper():
+            # (`islower`, not `not isupper`: Arabic and other scripts have no capitals.)
+            if not words or len(words) > 5 or place[:1].islower():
                 return None
             if not all(_PLACE_WORD.match(w) for w in words):
                 return None

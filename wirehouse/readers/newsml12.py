@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from wirehouse.model import Article, SkippedItem, Subject, WireParseError
+from wirehouse.model import Article, SkippedItem, Subject, WireParseError, count_words
 from wirehouse.readers import nitf, xml
 from wirehouse.readers.fields import (
     make_article,
@@ -26,6 +26,7 @@ from wirehouse.readers.text import split_paragraphs, strip_controls
 
 FORMAT = "newsml12"
 _REVISION_SUFFIX = re.compile(r":\d+[A-Za-z]?$")
+_FLASH_WORDS = 30
 _SUBJECT_TAGS = ("Subject", "SubjectMatter", "SubjectDetail")
 
 
@@ -205,7 +206,8 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
         "subjects": _subjects(described),
         "ednote": _instructions(management),
     }
-    if dateline_text:
+    # Sport (Si at Keystone-SDA) repeats the catchword in the DateLine: a topic, not a place.
+    if dateline_text and dateline_text != _news_line(scopes, "catchword"):
         meta["dateline"] = parse_dateline_field(dateline_text)
     values.update({k: v for k, v in meta.items() if v not in (None, [], "")})
     values["pubstatus"] = meta["pubstatus"]
@@ -217,9 +219,11 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
     if item_type and item_type.lower() not in ("news", "alert", "text"):
         values["take_key"] = values.get("take_key") or item_type
     paragraphs = values.pop("paragraphs")
-    if not paragraphs:
+    if not values.get("headline") and paragraphs and count_words(paragraphs[0]) <= _FLASH_WORDS:
+        values["headline"] = paragraphs[0]  # an alert (AFP) is one line with no HeadLine
+    if not paragraphs and not values.get("headline"):
         return SkippedItem(
-            reason="NewsML text item with an empty body (a headline-only shell)",
+            reason="NewsML text item without headline or body (an empty shell)",
             guid=guid,
             item_type="text",
         )

@@ -110,7 +110,9 @@ def _read_item(
     agency = values.pop("agency_fallback", None)
     if not paragraphs and not values.get("headline"):
         return SkippedItem(
-            reason="NewsML-G2 text item without headline or body", guid=guid, item_type="text"
+            reason="NewsML-G2 text item without headline or body (an empty shell)",
+            guid=guid,
+            item_type="text",
         )
     values = {k: v for k, v in values.items() if v is not None}
     return make_article(FORMAT, paragraphs, agency=agency, **values)

@@ -9,6 +9,7 @@ body.content. Dialects: AP (dateline repeated inside the first paragraph, `byttl
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from wirehouse.readers.fields import (
 
 FORMAT = "nitf"
 _LOCATION_PARTS = ("city", "sublocation", "state", "region", "country")
+_TITLE_LEFTOVER = re.compile(r"(?:\s*[,;])+\s*\.?\s*$")
 
 
 def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
@@ -109,7 +111,8 @@ def _byline(el: etree._Element | None) -> str | None:
         if xml.local(child) != "byttl":
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return " ".join("".join(parts).split()) or None
+    # `By Alan Karben, <byttl>EP Aerospace Writer</byttl>.`: the title's punctuation goes too.
+    return _TITLE_LEFTOVER.sub("", " ".join("".join(parts).split())) or None
 
 
 def _dateline(el: etree._Element | None) -> Dateline:
