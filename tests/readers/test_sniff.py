@@ -22,6 +22,8 @@ EXPECTED = {
     "plain_text_notice.txt": "plain_text",
     "newsml12_sda_dtd_subset.xml": "newsml12",
     "ritzau_rbnews_da.xml": "ritzau",
+    "nitf_pa_category_title.xml": "nitf",
+    "nitf_efe_desk_initials.xml": "nitf",
 }
 
 

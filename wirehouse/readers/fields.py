@@ -162,7 +162,16 @@ def parse_dateline_field(text: str | None) -> Dateline:
     head = _split_head(bare)
     if head is not None:
         return Dateline(head[0], head[1], None)
+    if _is_date_only(bare):
+        return Dateline(date=bare)  # `28/01/2025`, `SAID TO BE DECEMBER 31, 2015`: no place
     return Dateline([normalise_place(p.strip()) for p in bare.split("/") if p.strip()])
+
+
+def _is_date_only(text: str) -> bool:
+    """Digits, or digits with a month name: a date given where a place might be."""
+    if not re.search(r"\d", text):
+        return False
+    return not _LETTERS.search(text) or bool(_DATE_PART.search(re.sub(r"\d", "", text)))
 
 
 def take_dateline(paragraphs: list[str], given: Dateline | None = None) -> Dateline:

@@ -28,6 +28,7 @@ from wirehouse.readers.fields import (
 
 FORMAT = "nitf"
 _LOCATION_PARTS = ("city", "sublocation", "state", "region", "country")
+_CATEGORY_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z]{2,}\s)")
 _TITLE_LEFTOVER = re.compile(r"(?:\s*[,;])+\s*\.?\s*$")
 
 
@@ -51,7 +52,10 @@ def extract(root: etree._Element) -> dict[str, Any]:
     content = xml.kid(body, "body.content")
     hedline = xml.kid(body_head, "hedline")
 
-    headline = xml.text(xml.kid(hedline, "hl1")) or xml.text(xml.kid(head, "title"))
+    title = xml.text(xml.kid(head, "title"))
+    # PA's title is its slug behind a category number (`1 SOCCER INT-Teams`), not a headline.
+    slugline = _CATEGORY_NUMBER.sub("", title) if title and _CATEGORY_NUMBER.match(title) else None
+    headline = xml.text(xml.kid(hedline, "hl1")) or slugline or title
     subheadline = xml.text(xml.kid(hedline, "hl2"))
     abstract = xml.text(xml.kid(body_head, "abstract"))
     if abstract is None and subheadline and subheadline != headline:
@@ -83,6 +87,7 @@ def extract(root: etree._Element) -> dict[str, Any]:
         "paragraphs": xml.paragraphs(content if content is not None else body),
         "body_markup": xml.markup(content),
         "headline": headline,
+        "slugline": slugline,
         "abstract": abstract,
         "byline": _byline(xml.kid(body_head, "byline")),
         "dateline": _dateline(xml.kid(body_head, "dateline")),
