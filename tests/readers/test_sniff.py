@@ -24,6 +24,7 @@ EXPECTED = {
     "ritzau_rbnews_da.xml": "ritzau",
     "nitf_pa_category_title.xml": "nitf",
     "nitf_efe_desk_initials.xml": "nitf",
+    "newsml_g2_reuters_sni.xml": "newsml_g2",
 }
 
 

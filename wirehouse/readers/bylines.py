@@ -45,9 +45,8 @@ def settle_byline(
         first = " ".join(paragraphs[0].split())
         match = _BY_LINE.match(first)
         if match and _looks_like_names(match.group("names")):
-            if byline is None or _same(byline, first) or _same(byline, match.group("names")):
-                byline = first
-                del paragraphs[0]
+            byline = first  # the line the agency printed over the story is its byline
+            del paragraphs[0]
         elif byline is not None and _same(byline, first):
             del paragraphs[0]  # the byline field repeated as the body's first line
     return byline, codes
