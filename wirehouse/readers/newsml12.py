@@ -136,9 +136,13 @@ def _skip_reason(component: etree._Element | None) -> tuple[str, str]:
         {m for el in xml.descendants(component, "MediaType") if (m := xml.attr(el, "FormalName"))}
     )
     what = "/".join(media) if media else "no content"
-    if _main_is_media(component) or {m.lower() for m in media} & _PICTURE_MEDIA:
+    kinds = {m.lower() for m in media}
+    by_reference = bool(contents) and all(xml.kid(c, "DataContent") is None for c in contents)
+    if _main_is_media(component) or (
+        kinds & _PICTURE_MEDIA and not (by_reference and "text" in kinds)
+    ):
         return f"NewsML item is media ({what}) with at most a caption, not a story", what.lower()
-    if contents and all(xml.kid(c, "DataContent") is None for c in contents):
+    if by_reference:
         return (
             f"NewsML item whose content ({what}) is only referenced by Href, not included",
             what.lower(),
