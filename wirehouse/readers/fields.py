@@ -30,7 +30,9 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<sep>\.?[-–—_]{1,2}|:)(?=\s|$)[ \t]*"
 )
 _PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/\-]*$")
-_DESK_CODES = re.compile(r"^[a-z]{1,5}(?:/[a-z0-9]{1,5}){1,8}$", re.IGNORECASE)
+# `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space).
+_DESK_SEGMENT = r"[^\W\d_]{1,5}(?: [^\W\d_]{1,3})?"
+_DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
@@ -310,7 +312,8 @@ def make_article(
     The dateline is cut from the first paragraph (what the body says wins over metadata), a
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
-    paras = [p for p in paragraphs if p and p.strip()]
+    # A paragraph without a letter or digit (`-----`) is a rule, not text.
+    paras = [p for p in paragraphs if p and any(c.isalnum() for c in p)]
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
@@ -324,6 +327,6 @@ def make_article(
         dateline_places=found.places,
         dateline_date=found.date,
         agency=found.agency or clean_line(agency),
-        desk_codes=[*(desk_codes or []), *byline_codes, *codes],
+        desk_codes=list(dict.fromkeys([*(desk_codes or []), *byline_codes, *codes])),
         **values,
     )

@@ -211,6 +211,10 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
         "ednote": _instructions(management),
     }
     # Sport (Si at Keystone-SDA) repeats the catchword in the DateLine: a topic, not a place.
+    subheadline = meta["abstract"]
+    if subheadline and subheadline.isupper() and len(subheadline.split()) <= 4:
+        # EFE's SubHeadLine `P.RICO CRISIS` is a slug in capitals, not a summary.
+        meta["slugline"], meta["abstract"] = meta["slugline"] or subheadline, None
     if dateline_text and dateline_text != _news_line(scopes, "catchword"):
         meta["dateline"] = parse_dateline_field(dateline_text)
     values.update({k: v for k, v in meta.items() if v not in (None, [], "")})

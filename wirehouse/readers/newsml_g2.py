@@ -106,8 +106,10 @@ def _read_item(
         xml.kids(xml.kid(item, "rightsInfo"), "copyrightNotice"), lang
     ) or xml.text(xml.kid(copyright_holder, "name"))
     paragraphs = values.pop("paragraphs")
-    if paragraphs and paragraphs[0] == values.get("headline"):
-        del paragraphs[0]  # the XHTML repeats the headline as its h1 (TT)
+    if values.get("headline") in paragraphs[:3]:
+        # The body repeats the headline (TT's h1; Reuters' Sports Xchange after its credit
+        # line): the story starts after it, what precedes it is a label.
+        del paragraphs[: paragraphs.index(values["headline"]) + 1]
     agency = values.pop("agency_fallback", None)
     if not paragraphs and not values.get("headline"):
         return SkippedItem(
@@ -162,6 +164,7 @@ def _item_meta(meta: etree._Element | None, lang: str | None) -> dict[str, Any]:
         "desk_codes": desk_codes,
         "agency_fallback": (
             (_name(provider, lang) if provider is not None else None)
+            or xml.attr(provider, "literal")
             or _qcode_tail(xml.attr(provider, "qcode")).upper()
             or None
         ),
