@@ -25,6 +25,7 @@ EXPECTED = {
     "nitf_pa_category_title.xml": "nitf",
     "nitf_efe_desk_initials.xml": "nitf",
     "newsml_g2_reuters_sni.xml": "newsml_g2",
+    "newsml_g2_stt_archive.xml": "newsml_g2",
 }
 
 
