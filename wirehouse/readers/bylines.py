@@ -15,7 +15,7 @@ _DESK_INITIALS = re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5}){1,8}$")
 _MEDIA_MARKS = re.compile(
     r"^(?:\s*\((?:foto|fotos|vídeo|video|audio|gráfico|infografía)\)\s*)+$", re.I
 )
-_BY_LINE = re.compile(r"^(?:by|von|par|por|av|af|door|di|da)\s+(?P<names>\S.*)$", re.IGNORECASE)
+_BY_LINE = re.compile(r"^(?:by|von|par|por|av|af|door|di)\s+(?P<names>\S.*)$", re.IGNORECASE)
 _JOINERS = {"and", "und", "y", "e", "et", "og", "och", "en", "ja", "&", "with", "mit", "in", "for"}
 
 
@@ -45,7 +45,7 @@ def settle_byline(
         first = " ".join(paragraphs[0].split())
         match = _BY_LINE.match(first)
         if match and _looks_like_names(match.group("names")):
-            byline = first  # the line the agency printed over the story is its byline
+            byline = match.group("names")  # the line printed over the story, without `By`
             del paragraphs[0]
         elif byline is not None and _same(byline, first):
             del paragraphs[0]  # the byline field repeated as the body's first line
