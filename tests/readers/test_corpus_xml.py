@@ -154,8 +154,9 @@ EXPECTED: dict[str, list[T | S] | Q] = {
     "nml12_sda_phd9030_photo_latin9.xml": [MEDIA],
     "nml12_sda_rdn207_latin1.xml": [T()],
     "nml12_sda_wochenprogramm_rdn201_latin1.xml": [T(0)],  # the programme table is empty
-    # HTML in CDATA: 195 words of text, less the dateline `Lisboa, 28 jan 2025 (NewsAgency)`.
-    "nml1x_anon_pt_50812345_latin1.xml": [T(190)],
+    # HTML in CDATA: 195 words of text, less the dateline `Lisboa, 28 jan 2025 (NewsAgency)`
+    # and the closing `MA // EA` initials and `NewsAgency/Fim` end mark.
+    "nml1x_anon_pt_50812345_latin1.xml": [T(186)],
 }
 
 

@@ -31,7 +31,7 @@ _DATELINE = re.compile(
 )
 _PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/\-]*$")
 # `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space).
-_DESK_SEGMENT = r"[^\W\d_]{1,5}(?: [^\W\d_]{1,3})?"
+_DESK_SEGMENT = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
 _DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -199,8 +199,17 @@ def take_dateline(paragraphs: list[str], given: Dateline | None = None) -> Datel
     )
 
 
+# The Portuguese agency closes with its initials (`MA // EA`) and an end mark (`Lusa/Fim`).
+_END_MARK = re.compile(r"^[\w.-]{1,20}/(?:fim|fin|end|ende|slut|loppu)$", re.IGNORECASE)
+_INITIALS_LINE = re.compile(r"^[A-Z]{1,4}(?:\s*//?\s*[A-Z]{1,4})+$")
+
+
 def take_desk_codes(paragraphs: list[str]) -> list[str]:
     """A last paragraph that is only desk codes (`hh/ph/ts/hd`) is metadata, not text."""
+    if paragraphs and _END_MARK.match(paragraphs[-1].strip()):
+        paragraphs.pop()
+    if paragraphs and _INITIALS_LINE.match(paragraphs[-1].strip()):
+        return [c.strip() for c in paragraphs.pop().split("/") if c.strip()]
     if paragraphs and _DESK_CODES.match(paragraphs[-1].strip()):
         return paragraphs.pop().strip().split("/")
     return []
