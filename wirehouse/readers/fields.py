@@ -141,7 +141,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """Split a leading `PLACE (AGENCY) - ` off a paragraph: (dateline, rest) or None."""
     match = _DATELINE.match(paragraph)
     if match is None:
-        return None
+        return _split_caps_dateline(paragraph)
     agency = match.group("agency").strip()
     if len(agency.split()) > 3:
         return None
@@ -150,6 +150,24 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         return None
     places, date = head
     return Dateline(places, date, agency), paragraph[match.end() :]
+
+
+# `BOSTON -- `, `WASHINGTON, D.C. — `: a place in capitals and a long dash, no agency named.
+_CAPS_DATELINE = re.compile(
+    r"^[ \t]*(?P<head>[A-Z][A-Z.'’ -]{2,40}?(?:, [A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?)?)"
+    r"[ \t]+(?:--|—|–)[ \t]+(?=\S)"
+)
+_NOT_PLACES = {"UPDATE", "BREAKING", "CORRECTION", "URGENT", "FLASH", "EDITORS", "ADVISORY", "NOTE"}
+
+
+def _split_caps_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    match = _CAPS_DATELINE.match(paragraph)
+    if match is None or match.group("head").split(",")[0].strip() in _NOT_PLACES:
+        return None
+    head = _split_head(match.group("head"))
+    if head is None:
+        return None
+    return Dateline(head[0], head[1], None), paragraph[match.end() :]
 
 
 def parse_dateline_field(text: str | None) -> Dateline:
