@@ -163,3 +163,13 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
         nitf.read(data)
     with pytest.raises(WireParseError):
         ninjs.read(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_entity_declaration_in_a_comment_is_only_a_comment() -> None:
+    assert xml.local(xml.parse_xml(b'<!-- <!ENTITY x "y"> --><nitf/>')) == "nitf"
+
+
+def test_a_second_dtd_is_refused() -> None:
+    data = b'<!-- <!DOCTYPE a> --><!DOCTYPE nitf [<!ENTITY x "y">]><nitf><p>&x;</p></nitf>'
+    with pytest.raises(WireParseError):
+        xml.parse_xml(data)

@@ -129,7 +129,7 @@ def resolve_doctype(text: str) -> str:
     prolog = text[: end.start()] if end else text
     doctype = _DOCTYPE.search(prolog)
     if doctype is None:
-        if _ENTITY_START.search(prolog):
+        if _ENTITY_START.search(_COMMENT.sub("", prolog)):
             raise WireParseError("the XML declares entities outside a DOCTYPE; refused")
         return text
     declared = declared_entities(doctype.group("subset") or "")
