@@ -111,8 +111,8 @@ _NUMERIC = re.compile(
 def parse_dateline_date(text: str | None, reference: datetime) -> date | None:
     """The day a dateline names (`Mo., 3. Juni`, `June 3`, `2013-05-15`, `16 ene`), or None.
 
-    A day without a year takes the year that puts it nearest to `reference` (the story's other
-    timestamps, else the night it arrived): `Dec 31` read on 2 January is last year's.
+    A day without a year is the last such day up to `reference` (the night it arrived; a story
+    is written before it is sent): `Dec 31` read on 2 January is last year's.
     """
     if not text:
         return None
@@ -134,14 +134,13 @@ def _to_date(match: re.Match[str], reference: datetime) -> date | None:
     if year_text:
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
         return _safe_date(year, month, day)
+    latest = reference.date() + _AHEAD
     candidates = [
         d
         for y in (reference.year - 1, reference.year, reference.year + 1)
-        if (d := _safe_date(y, month, day)) is not None
+        if (d := _safe_date(y, month, day)) is not None and d <= latest
     ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda d: abs(d - reference.date()))
+    return max(candidates, default=None)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
