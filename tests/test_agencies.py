@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wirehouse.agencies import AGENCIES, AgencyEvidence, canonical_agency, infer_agency
 
@@ -100,3 +102,11 @@ def _evidence(**given: str | None) -> AgencyEvidence:
 )
 def test_infer_agency(given: dict, agency: str | None) -> None:
     assert infer_agency(_evidence(**given)) == agency
+
+
+@given(st.text(max_size=120), st.text(max_size=120), st.text(max_size=300))
+def test_any_text_gives_a_name_or_none_never_an_error(raw: str, line: str, body: str) -> None:
+    canonical = canonical_agency(raw)
+    assert canonical is None or canonical.strip() == canonical
+    evidence = AgencyEvidence(agency=None, copyright=line, guid=raw, headline=line, body=body)
+    assert infer_agency(evidence) in (None, *AGENCIES)

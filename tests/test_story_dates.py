@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from wirehouse.model import Article
@@ -122,3 +124,10 @@ def test_dateline_year_crosses_new_year() -> None:
     new_year = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)
     assert parse_dateline_date("Dec 31", new_year) == date(2026, 12, 31)
     assert parse_dateline_date("2. Januar", new_year) == date(2027, 1, 2)
+
+
+@given(text=st.text(max_size=80), hours=st.integers(min_value=0, max_value=24 * 365 * 30))
+def test_any_dateline_text_gives_a_date_or_none_never_an_error(text: str, hours: int) -> None:
+    reference = datetime(2000, 1, 1, tzinfo=UTC) + timedelta(hours=hours)
+    found = parse_dateline_date(text, reference)
+    assert found is None or isinstance(found, date)
