@@ -199,3 +199,29 @@ def test_migration_004_fills_rows_loaded_before_it(tmp_path: Path) -> None:
             "is_empty FROM articles"
         ).fetchall()
     assert row == [("AP", "usable", "2026-11-30 10:00:00+00", "version_created", False)]
+
+
+def test_the_report_says_what_the_stories_could_not_tell(night: Settings) -> None:
+    from wirehouse.report import summarize, to_text, trust_line
+
+    with duckdb.connect(str(night.warehouse), read_only=True) as con:
+        (run_id,) = con.execute("SELECT run_id FROM ingest_runs").fetchone() or ("",)
+        summary = summarize(con, run_id)
+    expected = dict(
+        zip(
+            ("dated_by_ingest", "without_agency", "killed", "empty"),
+            q(
+                night,
+                "SELECT count(*) FILTER (WHERE story_date_source = 'ingested'), "
+                "count(*) FILTER (WHERE agency IS NULL), "
+                "count(*) FILTER (WHERE pubstatus IN ('canceled', 'withdrawn')), "
+                "count(*) FILTER (WHERE is_empty) FROM articles",
+            )[0],
+            strict=True,
+        )
+    )
+    assert summary.trust == expected
+    assert expected["killed"] >= 4 and expected["empty"] >= 1
+    line = trust_line(summary)
+    assert line and f"{expected['killed']} killed or withdrawn" in line
+    assert line in to_text(summary)
