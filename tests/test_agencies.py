@@ -18,6 +18,7 @@ from wirehouse.agencies import AGENCIES, AgencyEvidence, canonical_agency, infer
         ("dpa.com", "dpa"),
         ("http://www.dpa.de", "dpa"),
         ("dpa-spe", "dpa"),  # dpa's closing line: agency and desk
+        ("dpa/lby", "dpa"),  # dpa's regional services in a dateline
         ("dpa-AFX", "dpa-AFX"),
         ("DPA-AFX", "dpa-AFX"),
         ("REUTERS", "Reuters"),
@@ -92,6 +93,7 @@ def _evidence(**given: str | None) -> AgencyEvidence:
         ({"body": "NEW YORK (AP) _ Stocks fell."}, "AP"),
         ({"body": "LONDON (Reuters) - Prices rose."}, "Reuters"),
         ({"body": "FRANKFURT (dpa-AFX) - Der DAX stieg."}, "dpa-AFX"),
+        ({"body": "MÜNCHEN (dpa/lby) - Der Landtag tagte."}, "dpa"),
         # Brackets that are no dateline, and names that are no holder, are no evidence.
         ({"body": "Governor Josh Shapiro (PA) said on Monday that the bill passed."}, None),
         ({"copyright": "Copyright 2017-18 Acme News and Media LLC"}, None),

@@ -93,8 +93,9 @@ AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _LEGAL_SUFFIX = re.compile(
     r"[\s,]+(?:gmbh|ag|ltd\.?|limited|inc\.?|llc|llp|plc|s\.?a\.?|s\.?p\.?a\.?|oy|ab|as|a/s)$"
 )
-# dpa's closing line names a desk after the agency (`dpa-spe`, `dpa-lby`): still dpa.
-_DPA_DESK = re.compile(r"^dpa-[a-z]{2,4}$")
+# dpa's closing line and regional datelines name a desk after the agency (`dpa-spe`,
+# `dpa/lby`, `dpa/bb`): still dpa (`dpa-AFX` is matched by name before this).
+_DPA_DESK = re.compile(r"^dpa ?[-/] ?[a-z]{2,4}$")
 # `(dpa) -`, `(AP) _`, `(Reuters) -`: an agency in brackets followed by a dateline's dash, so
 # that `Pennsylvania (PA)` or `(AA)` in a sentence is not taken for one.
 _DATELINE_AGENCY = re.compile(r"\(([^()\n]{2,40})\)[ \t]*(?:\.?[-–—_]{1,2}|:)(?=\s)")
