@@ -88,6 +88,10 @@ def test_parse_prints_json_lines(tmp_path: Path) -> None:
     assert record["agency"] == "dpa-AFX"
     assert record["dateline_places"] == ["Berlin", "Frankfurt"]
     assert record["format"] == "dpa_afx"
+    # The warehouse's derived columns too: a story naming no date is dated by this look.
+    assert record["agency_raw"] == "dpa-AFX"
+    assert record["story_date_source"] == "ingested" and record["story_date"]
+    assert (record["pubstatus"], record["is_empty"], record["sent"]) == ("usable", False, None)
 
 
 def test_parse_reports_bad_files_and_fails(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 SEEDS = PROJECT_ROOT / "seeds"
 # Columns that describe a run rather than the data: they differ between any two runs.
-RUN_COLUMNS = {"run_id", "ingested_at", "ingest_date", "processed_at"}
+# (`story_date` too: a story naming no date of its own is dated by its ingest time.)
+RUN_COLUMNS = {"run_id", "ingested_at", "ingest_date", "processed_at", "story_date"}
 
 
 def run_night(settings: Settings, **overrides: object):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +41,8 @@ def parse(
     """Show what the pipeline reads from wire files (no NLP, nothing written)."""
     from wirehouse.readers import read_wire
 
+    # No run here: a story naming no date of its own gets the time of this look (`ingested`).
+    now = datetime.now(UTC).replace(microsecond=0)
     failed = 0
     for path in files:
         try:
@@ -54,10 +56,10 @@ def parse(
                 typer.echo(f"{path}#{index}: skipped: {item.reason}", err=True)
                 continue
             if as_json:
-                record = {"source_file": str(path), "item_index": index, **item.to_record()}
+                record = {"source_file": str(path), "item_index": index, **item.to_row(now)}
                 typer.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
             else:
-                typer.echo(_describe(path, index, fmt, item))
+                typer.echo(_describe(path, index, fmt, item, now))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -126,15 +128,22 @@ def ingest(
     typer.echo(to_text(summary))
 
 
-def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
+def _describe(path: Path, index: int, fmt: str, article: Article, now: datetime) -> str:
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
+    row = article.to_row(now)
     for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):
-        value = getattr(article, name)
+        value = row[name]
         if value not in (None, [], ""):
             lines.append(f"  {name}: {value}")
+    lines.append(
+        f"  story_date: {row['story_date']:%Y-%m-%d %H:%M} UTC ({row['story_date_source']})"
+    )
+    if row["pubstatus"] != "usable":
+        lines.append(f"  pubstatus: {row['pubstatus']}")
     preview = article.body[:300].replace("\n\n", " ¶ ")
     lines.append(
-        f"  body ({article.word_count} words): {preview}{'…' if len(article.body) > 300 else ''}"
+        f"  body ({article.word_count} words{', EMPTY' if row['is_empty'] else ''}): "
+        f"{preview}{'…' if len(article.body) > 300 else ''}"
     )
     return "\n".join(lines)
 

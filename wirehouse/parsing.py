@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,15 @@ def parse_files(
     files: list[InboxFile],
     run_id: str,
     *,
+    ingested_at: datetime,
     max_file_bytes: int,
     duplicates: list[tuple[InboxFile, str]] = (),  # type: ignore[assignment]
 ) -> ParsedBatch:
-    """Read every file; one bad file is quarantined with its reason and never stops the batch."""
+    """Read every file; one bad file is quarantined with its reason and never stops the batch.
+
+    `ingested_at` is the run's start (the articles' `ingested_at`): the last resort for the
+    story date of a story that names none.
+    """
     articles: dict[str, dict[str, Any]] = {}
     outcomes: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
@@ -68,7 +74,7 @@ def parse_files(
                 )
                 n_skipped += 1
                 continue
-            record = item.to_record()
+            record = item.to_row(ingested_at)
             record.update(source_file=file.path, source_sha256=file.sha256, item_index=index)
             # The same story version twice in one batch: the later file (in path order) wins,
             # as it would have had it arrived a night later.

@@ -17,6 +17,9 @@ class RunSummary:
     articles_by: list[dict[str, Any]]
     top_entities: list[dict[str, Any]]
     checks: list[dict[str, Any]]
+    # How many of the night's stories were dated by their ingest time, had no agency, were
+    # killed, had no body text (sql/statements/report_trust.sql).
+    trust: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -52,11 +55,24 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str, top: int = 10) -> Run
         articles_by=_rows(con, "report_articles_by", run_id=run_id),
         top_entities=_rows(con, "report_top_entities", run_id=run_id, limit=top),
         checks=_rows(con, "report_checks", run_id=run_id),
+        trust={k: int(v or 0) for k, v in _rows(con, "report_trust", run_id=run_id)[0].items()},
     )
 
 
 def _count(summary: RunSummary, key: str) -> int:
     return int(summary.run.get(key) or 0)
+
+
+def trust_line(summary: RunSummary) -> str | None:
+    """`stories: 3 dated by ingest time, 1 killed or withdrawn, …`; None when all is known."""
+    labels = {
+        "dated_by_ingest": "dated by ingest time (no date in the file)",
+        "without_agency": "without agency",
+        "killed": "killed or withdrawn",
+        "empty": "without body text (is_empty)",
+    }
+    parts = [f"{summary.trust[k]} {label}" for k, label in labels.items() if summary.trust.get(k)]
+    return "stories: " + ", ".join(parts) if parts else None
 
 
 def headline(summary: RunSummary) -> str:
@@ -80,6 +96,8 @@ def to_markdown(summary: RunSummary) -> str:
         f"Status: **{run.get('status')}** · inbox `{run.get('inbox')}`",
         "",
     ]
+    if trust := trust_line(summary):
+        lines += [trust, ""]
     checks = summary.checks
     failed = summary.failed_checks
     lines += [
@@ -147,6 +165,8 @@ def to_text(summary: RunSummary) -> str:
         for row in summary.articles_by:
             by_lang[row["lang"]] = by_lang.get(row["lang"], 0) + int(row["articles"])
         lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in by_lang.items()))
+    if trust := trust_line(summary):
+        lines.append(trust)
     if summary.top_entities:
         lines.append(
             "top entities: "

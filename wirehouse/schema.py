@@ -43,6 +43,18 @@ PARSED_FIELDS: list[pa.Field] = [
     pa.field("word_count", pa.int32(), nullable=False),
 ]
 
+# What analysts rely on, derived in one place (`Article.to_row`) from what readers fill; added
+# by migration 004, hence at the end of the table. `agency` and `pubstatus` above hold the
+# normalised values, these the raw ones beside the story date.
+TRUST_FIELDS: list[pa.Field] = [
+    pa.field("sent", UTC_TS),
+    pa.field("agency_raw", pa.string()),
+    pa.field("pubstatus_raw", pa.string()),
+    pa.field("story_date", UTC_TS),
+    pa.field("story_date_source", pa.string()),
+    pa.field("is_empty", pa.bool_()),
+]
+
 # Where the article came from: filled by the parse step, not by readers.
 PROVENANCE_FIELDS: list[pa.Field] = [
     pa.field("source_file", pa.string(), nullable=False),
@@ -64,11 +76,13 @@ LINEAGE_FIELDS: list[pa.Field] = [
 ]
 
 # Stage schemas: what passes between steps as Parquet files.
-PARSED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS)
-DETECTED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + LANGUAGE_FIELDS)
+PARSED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + TRUST_FIELDS)
+DETECTED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + TRUST_FIELDS + LANGUAGE_FIELDS)
 
 # Grain: one row per story version.
-ARTICLES = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + LANGUAGE_FIELDS + LINEAGE_FIELDS)
+ARTICLES = pa.schema(
+    PARSED_FIELDS + PROVENANCE_FIELDS + LANGUAGE_FIELDS + LINEAGE_FIELDS + TRUST_FIELDS
+)
 
 _ENRICHMENT_LINEAGE: list[pa.Field] = [
     pa.field("nlp_pipeline", pa.string()),

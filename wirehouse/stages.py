@@ -149,6 +149,7 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
     parsed = parse_files(
         batch.files,
         run.run_id,
+        ingested_at=run.started_at,
         max_file_bytes=run.settings.max_file_bytes,
         duplicates=batch.duplicates,
     )
@@ -214,7 +215,8 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
     )
     out = detected.parent
-    tables = {"articles": lake.write_parquet(articles_out.cast(ARTICLES), out / "articles.parquet")}
+    articles_out = articles_out.select(ARTICLES.names).cast(ARTICLES)
+    tables = {"articles": lake.write_parquet(articles_out, out / "articles.parquet")}
     pipeline_of = dict(zip([t.article_id for t in texts], names, strict=True))
     for table_name, rows in (
         ("sentences", enrichment.sentences),

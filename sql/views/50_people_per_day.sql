@@ -1,16 +1,15 @@
 -- People most mentioned per day.
 -- Grain: one row per day and person (entities.norm of PER mentions).
--- Day: UTC date of the story version's version_created, else its ingest date.
+-- Day: UTC date of the story's story_date (its best evidence of when it
+-- happened; story_date_source says which, `ingested` when the file named none).
 -- Only the current version of a story counts (a corrected re-send is not a
 -- second mention).
 CREATE OR REPLACE VIEW people_per_day AS
 WITH mentions AS (
     SELECT
         a.story_id,
-        coalesce(e.norm, e.text) AS person,
-        coalesce(
-            cast(timezone('UTC', a.version_created) AS DATE), a.ingest_date
-        ) AS mention_date
+        cast(timezone('UTC', a.story_date) AS DATE) AS mention_date,
+        coalesce(e.norm, e.text) AS person
     FROM entities AS e
     INNER JOIN articles_current AS a ON e.article_id = a.article_id
     WHERE e.label = 'PER' AND NOT e.is_dateline

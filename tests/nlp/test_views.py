@@ -18,12 +18,20 @@ def _warehouse() -> duckdb.DuckDBPyConnection:
     con.execute(
         "INSERT INTO articles (article_id, story_id, version, format, body, word_count,"
         " source_file, source_sha256, item_index, lang, run_id, ingested_at, ingest_date,"
-        " version_created) VALUES"
+        " version_created, story_date, story_date_source, pubstatus) VALUES"
         " ('a1', 's1', 1, 'x', 'b', 1, 'f', 'h', 0, 'de', 'r', now(), DATE '2025-01-02',"
-        "  TIMESTAMPTZ '2025-01-01 23:30:00+00'),"
+        "  TIMESTAMPTZ '2025-01-01 23:30:00+00', TIMESTAMPTZ '2025-01-01 23:30:00+00',"
+        "  'version_created', 'usable'),"
         " ('a1v2', 's1', 2, 'x', 'b', 1, 'f', 'h', 1, 'de', 'r', now(), DATE '2025-01-02',"
-        "  TIMESTAMPTZ '2025-01-01 23:45:00+00'),"
-        " ('a2', 's2', 1, 'x', 'b', 1, 'f', 'h', 2, 'de', 'r', now(), DATE '2025-01-02', NULL)"
+        "  TIMESTAMPTZ '2025-01-01 23:45:00+00', TIMESTAMPTZ '2025-01-01 23:45:00+00',"
+        "  'version_created', 'usable'),"
+        " ('a2', 's2', 1, 'x', 'b', 1, 'f', 'h', 2, 'de', 'r', now(), DATE '2025-01-02', NULL,"
+        "  TIMESTAMPTZ '2025-01-02 02:00:00+00', 'ingested', 'usable'),"
+        # s3 was killed: its latest version is canceled, so none of it counts.
+        " ('a3', 's3', 1, 'x', 'b', 1, 'f', 'h', 3, 'de', 'r', now(), DATE '2025-01-02', NULL,"
+        "  TIMESTAMPTZ '2025-01-01 10:00:00+00', 'first_created', 'usable'),"
+        " ('a3v2', 's3', 2, 'x', 'b', 1, 'f', 'h', 4, 'de', 'r', now(), DATE '2025-01-02', NULL,"
+        "  TIMESTAMPTZ '2025-01-01 10:00:00+00', 'first_created', 'canceled')"
     )
     con.execute(
         "INSERT INTO entities (article_id, part, entity_index, text, label, start_char,"
@@ -32,7 +40,8 @@ def _warehouse() -> duckdb.DuckDBPyConnection:
         " ('a1v2', 'body', 0, 'Putin', 'PER', 0, 5, 'Wladimir Putin', false, 'r', '2025-01-02'),"
         " ('a1v2', 'body', 1, 'Kiew', 'LOC', 6, 10, 'Kiew', false, 'r', '2025-01-02'),"
         " ('a2', 'body', 0, 'Putins', 'PER', 0, 6, 'Wladimir Putin', false, 'r', '2025-01-02'),"
-        " ('a2', 'dateline', 1, 'KIEW', 'LOC', 0, 4, 'Kiew', true, 'r', '2025-01-02')"
+        " ('a2', 'dateline', 1, 'KIEW', 'LOC', 0, 4, 'Kiew', true, 'r', '2025-01-02'),"
+        " ('a3', 'body', 0, 'Scholz', 'PER', 0, 6, 'Olaf Scholz', false, 'r', '2025-01-02')"
     )
     con.execute(
         "INSERT INTO quotes (article_id, part, quote_index, quote, speaker, speaker_norm,"
@@ -53,11 +62,17 @@ def test_people_per_day() -> None:
         )
         .fetchall()
     )
-    # The superseded version a1 does not count; a2 has no timestamp → ingest date.
+    # The superseded version a1 and the killed story s3 do not count; the day is the story
+    # date (a2's is its ingest time).
     assert rows == [
         ("2025-01-01", "Wladimir Putin", 1, 1, 1),
         ("2025-01-02", "Wladimir Putin", 1, 1, 1),
     ]
+
+
+def test_articles_current_leaves_out_killed_stories() -> None:
+    rows = _warehouse().execute("SELECT article_id FROM articles_current ORDER BY 1").fetchall()
+    assert rows == [("a1v2",), ("a2",)]
 
 
 def test_entity_cooccurrence() -> None:
