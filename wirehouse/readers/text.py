@@ -86,6 +86,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         text = None
     if text is not None:
         return text
+    high = len(data.translate(None, _ASCII))
+    filled = len(data.translate(None, b" \t\r\n"))
+    if high * 10 > filled * 3:
+        # Western text has a few accented letters, not a third of its bytes above ASCII.
+        raise WireParseError(
+            f"cannot decode the text: {high * 100 // max(filled, 1)} % of the bytes are neither ASCII nor "
+            "valid UTF-8 (random or binary data, or an encoding we do not read)"
+        )
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
     if (
         declared
         and _is_known(declared)
@@ -96,6 +107,34 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             pass
     return _decode_single_byte(data)
+
+
+_ASCII = bytes(range(128))
+
+
+def _decode_mixed_lines(data: bytes) -> str | None:
+    """A stream of UTF-8 messages with a Latin-1/CP1252 one in between: decode line by line.
+
+    Decoding the whole stream as CP1252 would garble every UTF-8 line into `Ã¼`.
+    """
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    for line in lines:
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                utf8_lines += 1
+            except UnicodeDecodeError:
+                pass
+    if not utf8_lines:
+        return None
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(out)
 
 
 def _is_known(encoding: str) -> bool:
