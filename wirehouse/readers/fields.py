@@ -32,6 +32,9 @@ _PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/\-]*$")
 _DESK_CODES = re.compile(r"^[a-z]{1,5}(?:/[a-z0-9]{1,5}){1,8}$", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_BYLINE_AGENCY = re.compile(
+    r",\s*(?:dpa|AP|AFP|Reuters|epd|KNA|APA|SDA|Keystone-SDA|ANP|EFE|ANSA|PA|TT|NTB|AAP)$"
+)
 _BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
 
 PUBSTATUS_USABLE = "usable"
@@ -199,7 +202,9 @@ def clean_byline(text: str | None) -> str | None:
         return None
     text = " ".join(text.split()).strip(" =<")
     text = _BY.sub("", text).strip(" ,=")
-    return text or None
+    # `Von Marco Krefting und Sunrita Sen, dpa`: the agency after the names is not a name.
+    names = _BYLINE_AGENCY.sub("", text)
+    return names or text or None
 
 
 def normalise_pubstatus(value: str | None) -> str:
