@@ -20,6 +20,12 @@ EXPECTED = {
     "nitf_efe_latin1.xml": "nitf",
     "nitf_pa_withheld_lying_declaration.xml": "nitf",
     "plain_text_notice.txt": "plain_text",
+    "anpa1312_headlines_package.txt": "anpa1312",
+    "anpa1312_writethru_eds.txt": "anpa1312",
+    "iptc7901_take_keys.txt": "iptc7901",
+    "ap_media_api_item.json": "ap_media_api",
+    "ap_media_api_feed_inline_nitf.json": "ap_media_api",
+    "digitalwires_entries_package.json": "digitalwires",
 }
 
 

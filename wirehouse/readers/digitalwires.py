@@ -67,8 +67,7 @@ def _read_entry(entry: dict[str, Any]) -> list[Article | SkippedItem]:
         out.append(_article(entry, paragraphs, html))
     else:
         kinds = sorted({k for a in media if (k := _str(a.get("type")))}) or ["text"]
-        what = f"a {'/'.join(kinds)} entry" if kinds != ["text"] else "an empty text entry"
-        reason = f"digitalwires entry without article text ({what})"
+        reason = f"digitalwires {'/'.join(kinds)} entry without article text"
         out.append(SkippedItem(reason, guid=urn, item_type=kinds[0]))
     for assoc in media:
         assoc_urn = _str(assoc.get("urn"))

@@ -44,7 +44,7 @@ _TAKE_WORDS = re.compile(
 _LEADING_TAKE = re.compile(
     r"^(?P<key>\([^()]{1,40}\)|[^\W\d_][\w.]*(?:\s\d+(?:st|nd|rd|th)?)?)"
     r"(?P<sep>\s*(?::|\+\+\+|/)\s*|\s+[-–—]\s+|\s+)"
-    r"(?P<rest>[\"„“«‚'\d[^\W\d_]].*)$"
+    r"(?P<rest>\S.*)$"
 )
 # Words that mark a take before a headline whatever follows (dpa's own markers) …
 _DPA_LEADING = {"eil", "eilmeldung", "vorab", "korrektur", "berichtigung", "wiederholung", "blitz"}
@@ -162,6 +162,8 @@ def _is_leading_take(lead: re.Match[str]) -> bool:
     """Only unmistakable take keys are cut off a headline (`Lead poisoning …` stays whole)."""
     key = lead.group("key")
     word = key.strip("()").lower()
+    if lead.group("rest")[0].islower():
+        return False  # `Wiederholung der Landtagswahl …`: the word belongs to the headline
     if key.startswith("("):
         return _TAKE_WORDS.match(_split_take(key.strip("()"))[0] or "") is not None
     explicit = bool(lead.group("sep").strip()) or key.isupper()
