@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from wirehouse.model import Article
-from wirehouse.readers.text import join_paragraphs
+from wirehouse.readers.text import join_paragraphs, repair_mojibake
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
 _LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
@@ -290,12 +290,12 @@ def make_article(
     The dateline is cut from the first paragraph (what the body says wins over metadata), a
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
-    paras = [p for p in paragraphs if p and p.strip()]
+    paras = [repair_mojibake(p) for p in paragraphs if p and p.strip()]
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
-            values[name] = clean_line(values[name])
+            values[name] = clean_line(repair_mojibake(values[name] or "")) if values[name] else None
     if "byline" in values:
         values["byline"] = clean_byline(values["byline"])
     return Article(

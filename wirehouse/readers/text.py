@@ -7,6 +7,7 @@ import textwrap
 import unicodedata
 from functools import lru_cache
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from wirehouse.model import WireParseError
@@ -220,3 +221,22 @@ def split_paragraphs_keeping_tables(text: str) -> list[str]:
         else:
             paragraphs.extend(split_paragraphs(block))
     return paragraphs
+
+
+# UTF-8 read as CP1252 somewhere upstream (`worldâ€™s`, `Ã¼ber`): a lead byte's character
+# followed by a continuation byte's. Checked first because real text almost never has it.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-CP1252 damage an agency's own system did (`worldâ€™s` → `world’s`).
+
+    Only the encoding is fixed (ftfy's `fix_encoding`): quotes, widths and ligatures stay as sent.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return str(ftfy.fix_encoding(text))
