@@ -41,7 +41,9 @@ def dw_article(name: str) -> Callable[[], list[int]]:
     return lambda: [_words_of_markup(_load(name)["article_html"])]
 
 
-def ninjs_body(name: str, role: str | None = None, key: str | None = None) -> Callable[[], list[int]]:
+def ninjs_body(
+    name: str, role: str | None = None, key: str | None = None
+) -> Callable[[], list[int]]:
     def words() -> list[int]:
         doc = _load(name)
         if key:

@@ -102,6 +102,8 @@ def test_byline() -> None:
     )
     # The agency after the names is the credit, not a writer (`dpa` alone stays).
     assert clean_byline("Von Anna Beispiel, dpa =") == "Anna Beispiel"
-    assert clean_byline("Von Marco Krefting und Sunrita Sen, dpa") == "Marco Krefting und Sunrita Sen"
+    assert (
+        clean_byline("Von Marco Krefting und Sunrita Sen, dpa") == "Marco Krefting und Sunrita Sen"
+    )
     assert clean_byline("Von dpa") == "dpa"
     assert clean_byline("  ") is None

@@ -116,5 +116,35 @@ def test_read_wire_on_mutated_fixtures(data: bytes) -> None:
     assert all(isinstance(i, Article | SkippedItem) for i in items)
 
 
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_JSON_KEYS = st.sampled_from(
+    ["uri", "type", "headline", "headlines", "body_text", "bodies", "value", "role", "urn"]
+    + ["article_html", "entry_id", "data", "item", "items", "associations", "altids"]
+) | st.text(max_size=8)
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_KEYS, inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@PROFILE
+@given(doc=_JSON)
+def test_any_json_is_a_story_with_words_or_refused(doc: object) -> None:
+    """JSON of any shape: quarantined with a reason, or stories that have words (no `3.14`)."""
+    import json
+    import re
+
+    try:
+        _, items = read_wire(json.dumps(doc).encode("utf-8"))
+    except WireParseError as exc:
+        assert str(exc)
+        return
+    for item in items:
+        if isinstance(item, Article):
+            assert re.search(r"[^\W\d_]{2,}", item.body)
+            assert item.headline is None or re.search(r"[^\W\d_]", item.headline)
+
+
 def test_seeds_are_present() -> None:
     assert len(SEEDS) >= 10, f"no fixtures found in {FIXTURES}"

@@ -35,7 +35,8 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
     if isinstance(payload, dict) and isinstance(payload.get("item"), dict):
         items = [payload["item"]]
     elif isinstance(payload, dict) and isinstance(payload.get("items"), list):
-        items = [e.get("item") if isinstance(e, dict) and "item" in e else e for e in payload["items"]]
+        entries = payload["items"]
+        items = [e.get("item") if isinstance(e, dict) and "item" in e else e for e in entries]
     else:
         raise WireParseError(f"{NO_SHAPE}: AP Media API JSON without data.item or data.items")
     if not all(ninjs.is_item(i) for i in items):
@@ -47,8 +48,7 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
 
 
 def _read_item(item: dict[str, Any]) -> list[Article | SkippedItem]:
-    altids = item.get("altids") if isinstance(item.get("altids"), dict) else {}
-    guid = _str(altids.get("itemid")) or _str(item.get("uri"))
+    guid = _item_id(item)
     kind = ninjs.item_kind(item)
     out: list[Article | SkippedItem] = []
     if kind != "text":
@@ -60,11 +60,17 @@ def _read_item(item: dict[str, Any]) -> list[Article | SkippedItem]:
     for assoc in values:
         if isinstance(assoc, dict):
             assoc_kind = ninjs.item_kind(assoc)
-            assoc_ids = assoc.get("altids") if isinstance(assoc.get("altids"), dict) else {}
-            assoc_guid = _str(assoc_ids.get("itemid")) or _str(assoc.get("uri"))
+            assoc_guid = _item_id(assoc)
             reason = f"AP {assoc_kind} associated with a story is not text"
             out.append(SkippedItem(reason, guid=assoc_guid, item_type=assoc_kind))
     return out
+
+
+def _item_id(item: dict[str, Any]) -> str | None:
+    """AP's item id (`altids.itemid`) is the story's id; the `uri` carries query parameters."""
+    altids = item.get("altids")
+    itemid = _str(altids.get("itemid")) if isinstance(altids, dict) else None
+    return itemid or _str(item.get("uri"))
 
 
 def _article(item: dict[str, Any], guid: str | None) -> Article | SkippedItem:

@@ -128,7 +128,7 @@ def _article(entry: dict[str, Any], paragraphs: list[str], html: str | None) -> 
         version=parse_int(entry.get("version")),
         urgency=parse_int(entry.get("urgency")),
         slugline="/".join(slug_parts) or None,
-        headline=_str(entry.get("headline")),
+        headline=headline if has_words(headline := _str(entry.get("headline"))) else None,
         abstract=_str(entry.get("teaser")),
         byline=_str(entry.get("byline")),
         body_markup=html,

@@ -58,14 +58,8 @@ _TRAILER = re.compile(
     r"^\s*(?P<d>\d{2})(?P<h>\d{2})(?P<m>\d{2})\s+(?P<gmt>GMT\s+)?(?P<mon>[^\W\d_]{3,4})\.?\s+"
     r"(?P<y>\d{2})\b"
 )
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        ["jan", "feb", "mar mär mrz", "apr", "may mai", "jun", "jul", "aug", "sep", "oct okt"]
-        + ["nov", "dec dez"]
-    )
-    for m in names.split()
-}
+_MONTH_NAMES = "jan feb mar|mär|mrz apr may|mai jun jul aug sep oct|okt nov dec|dez"
+_MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES.split()) for m in names.split("|")}
 _CANCEL = re.compile(r"\b(?:kill|killed|withdrawn|withdrawal|elimination|löschung)\b", re.I)
 _BYLINE = re.compile(r"^(?:By|Von|From|Par|Por|De)\s+\S", re.UNICODE)
 _NOTEBOOK = re.compile(r"^(?:#+\s|\*\s\*\s\*|(?:dpa-)?Notizblock\b|Notebook\b)", re.IGNORECASE)

@@ -67,8 +67,8 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
     for item in items:
         read_item(item, out, depth=0)
     if len(items) == 1 and not any(isinstance(x, Article) for x in out):
-        junk = next((x for x in out if x.item_type == "text"), None)
-        if isinstance(junk, SkippedItem) and item_kind(items[0]) != "composite":
+        junk = next((x for x in out if isinstance(x, SkippedItem) and x.item_type == "text"), None)
+        if junk is not None and item_kind(items[0]) != "composite":
             raise WireParseError(junk.reason)
     return out
 
@@ -136,7 +136,7 @@ def plain_paragraphs(text: str) -> list[str]:
 
 
 def _subjects(item: dict[str, Any]) -> list[Subject]:
-    subjects = []
+    subjects: list[Subject] = []
     raw = as_list(item.get("subject")) + as_list(item.get("subjects"))
     for entry in raw:
         if isinstance(entry, dict) and isinstance(entry.get("code"), list):  # Guardian's PA

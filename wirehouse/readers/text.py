@@ -91,9 +91,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     filled = len(data.translate(None, b" \t\r\n"))
     if high * 10 > filled * 3:
         # Western text has a few accented letters, not a third of its bytes above ASCII.
+        share = high * 100 // max(filled, 1)
         raise WireParseError(
-            f"cannot decode the text: {high * 100 // max(filled, 1)} % of the bytes are neither ASCII nor "
-            "valid UTF-8 (random or binary data, or an encoding we do not read)"
+            f"cannot decode the text: {share} % of the bytes are neither ASCII nor valid UTF-8 "
+            "(random or binary data, or an encoding we do not read)"
         )
     mixed = _decode_mixed_lines(data)
     if mixed is not None:
