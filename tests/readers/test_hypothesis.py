@@ -117,10 +117,9 @@ def test_read_wire_on_mutated_fixtures(data: bytes) -> None:
 
 
 _JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
-_JSON_KEYS = st.sampled_from(
-    ["uri", "type", "headline", "headlines", "body_text", "bodies", "value", "role", "urn"]
-    + ["article_html", "entry_id", "data", "item", "items", "associations", "altids"]
-) | st.text(max_size=8)
+_WIRE_JSON_KEYS = "uri type headline headlines body_text bodies value role urn article_html"
+_WIRE_JSON_KEYS += " entry_id data item items associations altids"
+_JSON_KEYS = st.sampled_from(_WIRE_JSON_KEYS.split()) | st.text(max_size=8)
 _JSON = st.recursive(
     _JSON_SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_KEYS, inner, max_size=6),
