@@ -27,6 +27,7 @@ EXPECTED = {
     "ap_media_api_feed_inline_nitf.json": "ap_media_api",
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
+    "ninjs2_alert_headline_only.json": "ninjs",
 }
 
 

@@ -80,7 +80,7 @@ def _article(item: dict[str, Any], guid: str | None) -> Article | SkippedItem:
     summary = _str(item.get("summary"))
     item = {**item, "description_text": None, "summary": None}  # the summary is not the text
     found = ninjs.article(item, guid)
-    if isinstance(found, SkippedItem):
+    if isinstance(found, SkippedItem) or not found.body:
         renditions = item.get("renditions") if isinstance(item.get("renditions"), dict) else {}
         href = _str((renditions.get("nitf") or {}).get("href")) if renditions else None
         where = f"its NITF rendition ({href})" if href else "a rendition not in this file"

@@ -203,8 +203,11 @@ def article(item: dict[str, Any], guid: str | None, kind: str = "text") -> Artic
     if headline and not has_words(headline):
         headline = None  # a headline that is only a number is not a headline
     if not any(has_words(p) for p in paragraphs):
-        what = "a headline but no body text" if headline else "neither headline nor body text"
-        return SkippedItem(f"ninjs {kind} item with {what}", guid=guid, item_type=kind)
+        paragraphs = []
+        if not headline:
+            reason = f"ninjs {kind} item with neither headline nor body text"
+            return SkippedItem(reason, guid=guid, item_type=kind)
+        # A headline alone is still a story (a news alert); a number alone is not.
     if headline and paragraphs and " ".join(paragraphs[0].split()) == headline:
         paragraphs = paragraphs[1:]  # TT repeats the headline as the body's first line
     holder = item.get("copyrightholder")
