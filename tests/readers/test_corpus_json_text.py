@@ -162,8 +162,20 @@ def test_every_json_and_text_corpus_file_has_an_expectation() -> None:
     assert set(_corpus_names()) == set(CASES)
 
 
+# dpa's IPTC 7901 conversions and the digitalwires entries they were made from.
+TWINS = {
+    "iptc7901_dpa_dwconv_dw1.iptc": "dw_dpa_dw1.json",
+    "iptc7901_dpa_dwconv_eil.iptc": "dw_dpa_eil.json",
+    "iptc7901_dpa_dwconv_lesestuecke.iptc": "dw_dpa_lesestuecke.json",
+    "iptc7901_dpa_dwconv_nsb_n1.iptc": "dw_dpa_nsb_n1.json",
+    "iptc7901_dpa_dwconv_spe_tab.iptc": "dw_dpa_spe_tab.json",
+    "iptc7901_dpa_dwconv_tvo_pol.iptc": "dw_dpa_tvo_pol.json",
+}
+
+
 def _headline_in_file(name: str) -> str | None:
-    """The headline as the file writes it (JSON only; 7901 heads are checked by take key)."""
+    """The headline as the file writes it (for a 7901 conversion: as its digitalwires entry)."""
+    name = TWINS.get(name, name)
     if not name.endswith(".json"):
         return None
     doc = _load(name)
@@ -194,3 +206,27 @@ def test_corpus_file_reads_into_its_text_items(name: str) -> None:
     assert len(skipped) == len(expect.skipped)
     for item, reason in zip(skipped, expect.skipped, strict=True):
         assert reason in item.reason
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_iptc7901_conversion_reads_like_its_digitalwires_entry(name: str) -> None:
+    """The same dpa story in two formats: every field both formats carry reads the same."""
+    [converted] = [
+        i
+        for i in read_wire(shared_path("wire-corpus", name).read_bytes())[1]
+        if isinstance(i, Article)
+    ]
+    [original] = [
+        i
+        for i in read_wire(shared_path("wire-corpus", TWINS[name]).read_bytes())[1]
+        if isinstance(i, Article)
+    ]
+    for field_name in ("headline", "byline", "dateline_places", "slugline", "take_key"):
+        assert getattr(converted, field_name) == getattr(original, field_name), field_name
+    if original.desk_codes:
+        assert converted.desk_codes == original.desk_codes
+    if original.abstract:
+        assert converted.abstract == original.abstract
+    assert abs(converted.word_count - original.word_count) <= 0.02 * original.word_count
+    assert converted.version_created is not None and original.version_created is not None
+    assert converted.version_created == original.version_created.replace(second=0)
