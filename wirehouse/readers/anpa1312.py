@@ -12,6 +12,9 @@ f l<DC3><DC1> BC-LT--Argentina-CancerB 11-13 1049  priority, category, format co
 ```
 The format code DC2 (instead of DC1) marks preformatted (tabular) text whose line breaks and
 column spacing are kept. AP writes quotes as ``…'' ; they become plain double quotes.
+The keyword line may follow selector numbers (`*9006<`), lack the cycle (`BBO--BaseballExpanded,
+0457`) and carry a take key and the number of the story it replaces (`,1stLd-Writethru,a0712,`).
+A headlines package has no tab paragraphs: its `^` lines after the title are its text.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
 <SOH>eca062 4 i 211 ccccb   dpa 061          service+number, priority, category, words, source
 Germany-politics/                            slugline (keywords joined by `/`)
 <STX>REFILE                                  take key lines (`REFILE`, `1ST LEAD`, `Eil`, ...)
-Headline over one or more lines =            headline; ` =` closes a header line
+(Berichtigung: In einer früheren …)          dpa: take key in brackets, its note after `:`
+Eil: Headline over one or more lines =       headline (a leading take key cut off); ` =` closes
 By dpa correspondents =                      byline
    Berlin (dpa) - Body ...                   body: indented, hard-wrapped paragraphs
 # dpa NOTEBOOK / * * * * / ## contacts       editorial notes (public part kept as ednote)
@@ -42,7 +43,7 @@ _TAKE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A take key written before the headline on the same line: `Eil: …`, `EXTRA - …`,
-# `(Achtung) …`, `Korrektur +++ …`. The headline after it starts with a capital or a quote.
+# `(Achtung) …`, `Korrektur +++ …`. A headline going on in lower case keeps the word.
 _LEADING_TAKE = re.compile(
     r"^(?P<key>\([^()]{1,40}\)|[^\W\d_][\w.]*(?:\s\d+(?:st|nd|rd|th)?)?)"
     r"(?P<sep>\s*(?::|\+\+\+|/)\s*|\s+[-–—]\s+|\s+)"
