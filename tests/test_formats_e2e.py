@@ -16,6 +16,8 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 WIRE = FIXTURES / "wire"
 FORMATS = {
     "anpa1312",
+    "ap_media_api",
+    "digitalwires",
     "dpa_afx",
     "iptc7901",
     "newsml12",

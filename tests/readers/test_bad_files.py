@@ -17,7 +17,14 @@ EXPECTED_REASON = {
     "undecodable.txt": "cannot decode",
     "billion_laughs.xml": "declares entities",
     "external_entity.xml": "external entity",
-    "not_ninjs.json": "not ninjs",
+    "not_ninjs.json": "JSON without a ninjs/digitalwires/AP shape",
+    # Junk that once loaded as articles (issue 12 item 7): quarantined with a reason.
+    "bare_number.json": "JSON without a ninjs/digitalwires/AP shape: the file is just the value 42",
+    "json_string.json": "JSON without a ninjs/digitalwires/AP shape: the file is just a string",
+    "api_response_unknown.json": "JSON without a ninjs/digitalwires/AP shape",
+    "ninjs_number_fields.json": "ninjs text item with neither headline nor body text",
+    "mostly_invalid_utf8.txt": "neither ASCII nor valid UTF-8",
+    "numbers_only.txt": "no words of text",
     "rss_feed.xml": "<rss>",
 }
 

@@ -19,7 +19,7 @@ from wirehouse.readers import read_wire
 
 pytestmark = pytest.mark.shared
 
-GOLDEN = Path(__file__).resolve().parent / "golden_corpus"
+GOLDEN = Path(__file__).resolve().parent / "golden_corpus_xml"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 # One file (or a few) per agency sending XML in the corpus.

@@ -70,3 +70,12 @@ def test_control_characters_never_reach_the_body() -> None:
     body = _body(data.encode())
     assert body == "Text mit Steuerzeichen."
     assert not any(ord(c) < 32 and c != "\n" for c in body)
+
+
+def test_mojibake_from_upstream_is_repaired_and_clean_text_left_alone() -> None:
+    from wirehouse.readers.text import repair_mojibake
+
+    assert repair_mojibake("the worldâ€™s most powerful") == "the world’s most powerful"
+    assert repair_mojibake("Ã¼ber die BrÃ¼cke") == "über die Brücke"
+    clean = "„Grüße“, sagte er – «ça va» — 5 € ¼ Ã"
+    assert repair_mojibake(clean) == clean

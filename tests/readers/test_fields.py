@@ -100,5 +100,10 @@ def test_byline() -> None:
     assert (
         clean_byline("By PAUL BYRNE and ALMUDENA CALATRAVA=") == "PAUL BYRNE and ALMUDENA CALATRAVA"
     )
-    assert clean_byline("Von Anna Beispiel, dpa =") == "Anna Beispiel, dpa"
+    # The agency after the names is the credit, not a writer (`dpa` alone stays).
+    assert clean_byline("Von Anna Beispiel, dpa =") == "Anna Beispiel"
+    assert (
+        clean_byline("Von Marco Krefting und Sunrita Sen, dpa") == "Marco Krefting und Sunrita Sen"
+    )
+    assert clean_byline("Von dpa") == "dpa"
     assert clean_byline("  ") is None

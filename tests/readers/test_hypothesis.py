@@ -116,5 +116,35 @@ def test_read_wire_on_mutated_fixtures(data: bytes) -> None:
     assert all(isinstance(i, Article | SkippedItem) for i in items)
 
 
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_WIRE_JSON_KEYS = "uri type headline headlines body_text bodies value role urn article_html"
+_WIRE_JSON_KEYS += " entry_id data item items associations altids"
+_JSON_KEYS = st.sampled_from(_WIRE_JSON_KEYS.split()) | st.text(max_size=8)
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_KEYS, inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@PROFILE
+@given(doc=_JSON)
+def test_any_json_is_a_story_with_words_or_refused(doc: object) -> None:
+    """JSON of any shape: quarantined with a reason, or stories that have words (no `3.14`)."""
+    import json
+    import re
+
+    try:
+        _, items = read_wire(json.dumps(doc).encode("utf-8"))
+    except WireParseError as exc:
+        assert str(exc)
+        return
+    for item in items:
+        if isinstance(item, Article):  # words in the body, or a headline alone (an alert)
+            assert re.search(r"[^\W\d_]{2,}", item.body) or not item.body.strip()
+            assert re.search(r"[^\W\d_]{2,}", f"{item.body} {item.headline or ''}")
+            assert item.headline is None or re.search(r"[^\W\d_]", item.headline)
+
+
 def test_seeds_are_present() -> None:
     assert len(SEEDS) >= 10, f"no fixtures found in {FIXTURES}"

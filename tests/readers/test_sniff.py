@@ -26,6 +26,14 @@ EXPECTED = {
     "nitf_efe_desk_initials.xml": "nitf",
     "newsml_g2_reuters_sni.xml": "newsml_g2",
     "newsml_g2_stt_archive.xml": "newsml_g2",
+    "anpa1312_headlines_package.txt": "anpa1312",
+    "anpa1312_writethru_eds.txt": "anpa1312",
+    "iptc7901_take_keys.txt": "iptc7901",
+    "ap_media_api_item.json": "ap_media_api",
+    "ap_media_api_feed_inline_nitf.json": "ap_media_api",
+    "digitalwires_entries_package.json": "digitalwires",
+    "dpa_afx_take_key.txt": "dpa_afx",
+    "ninjs2_alert_headline_only.json": "ninjs",
 }
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers import (
     anpa1312,
+    ap_media_api,
+    digitalwires,
     dpa_afx,
     iptc7901,
     newsml12,
@@ -21,6 +23,7 @@ from wirehouse.readers import (
     ritzau,
 )
 from wirehouse.readers.text import decode_bytes, describe_binary
+from wirehouse.readers.wire_json import scalar_json, sniff_json_shape
 
 Reader = Callable[[bytes], list[Article | SkippedItem]]
 
@@ -31,6 +34,8 @@ READERS: dict[str, Reader] = {
     newsml12.FORMAT: newsml12.read,
     newsml_g2.FORMAT: newsml_g2.read,
     ninjs.FORMAT: ninjs.read,
+    digitalwires.FORMAT: digitalwires.read,
+    ap_media_api.FORMAT: ap_media_api.read,
     dpa_afx.FORMAT: dpa_afx.read,
     plain_text.FORMAT: plain_text.read,
     ritzau.FORMAT: ritzau.read,
@@ -97,7 +102,11 @@ def sniff_format(data: bytes) -> str:
             else "starts like XML but has no root element"
         )
     if stripped.startswith(("{", "[")):
-        return ninjs.FORMAT
+        # JSON is read only as a wire JSON shape, never as plain text; others are quarantined.
+        return sniff_json_shape(stripped)
+    scalar = scalar_json(stripped) if len(data) <= _SNIFF_BYTES else None
+    if scalar:
+        raise WireParseError(scalar)
     if dpa_afx.looks_like_dpa_afx(text):
         return dpa_afx.FORMAT
     return plain_text.FORMAT

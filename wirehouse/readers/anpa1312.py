@@ -12,12 +12,16 @@ f l<DC3><DC1> BC-LT--Argentina-CancerB 11-13 1049  priority, category, format co
 ```
 The format code DC2 (instead of DC1) marks preformatted (tabular) text whose line breaks and
 column spacing are kept. AP writes quotes as ``…'' ; they become plain double quotes.
+The keyword line may follow selector numbers (`*9006<`), lack the cycle (`BBO--BaseballExpanded,
+0457`) and carry a take key and the number of the story it replaces (`,1stLd-Writethru,a0712,`).
+A headlines package has no tab paragraphs: its `^` lines after the title are its text.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wirehouse.model import Article, SkippedItem, WireParseError
@@ -39,16 +43,27 @@ _SECOND_LINE = re.compile(
     r"(?P<keyword>.*?)[ \t]+(?P<date>\d{1,2}-\d{1,2})[ \t]+(?P<words>\d{1,5})[ \t]*$",
     re.IGNORECASE,
 )
+# The keyword line: `BC-LT--Argentina-Cancer Beauty,466`, `BC-US--Obama-Economy,1stLd-Writethru,
+# a0712,0612` (take key, then the number of the story it replaces, then the word count),
+# `BBO--BaseballExpanded,0457`, `AP-Top-Entertainment-Headlines,0176`.
 _KEYWORD = re.compile(
-    r"^(?P<cycle>AM|PM|BC|Am|Pm|Bc)-(?:(?P<desk>[A-Za-z]{1,4})--)?(?P<slug>[^,<]*?)"
-    r"(?:,\s*(?!\d+\s*<?\s*$)(?P<take>[^,<]*?))?(?:,\s*(?P<words>\d{1,5}))?\s*<?\s*$"
+    r"^(?:(?P<cycle>AM|PM|BC|Am|Pm|Bc)-)?(?:(?P<desk>[A-Za-z]{1,4})--)?(?P<slug>[^,<]*?)"
+    r"(?:,\s*(?!\d+\s*<?\s*$)(?![a-z]\d{3,5}\s*[,<]?)(?P<take>[^,<]*?))?"
+    r"(?:,\s*(?P<ref>[a-z]\d{3,5}))?(?:,\s*(?P<words>\d{1,5}))?\s*<?\s*$"
 )
+# An AP selector or message number (`*9006<`) standing before the keyword line.
+_REFERENCE_LINE = re.compile(r"^\*?[A-Za-z]?\d{2,6}\s*<?$")
 _TRAILER = re.compile(
     r"(?P<agency>[A-Za-z]{1,8})-(?P<desk>[A-Za-z]{1,4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{2})"
     r"\s+(?P<hh>\d{2})(?P<mm>\d{2})\s*GMT"
 )
 _PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 5, "s": 4, "w": 4}
-_NOTE_LINE = re.compile(r"^(?:Eds?:|Editors?:|With AP Photos?|AP Photos?\b|Embargoed\b)", re.I)
+# Notes to editors are the ednote; the photo line (`AP Photo XNP101, …`) lists pictures only.
+_NOTE_LINE = re.compile(
+    r"^(?:Eds?:|Editors?:|Editor'?s Notes?\b|With AP Photos?\b|Embargoed\b|Advance for\b)", re.I
+)
+_PHOTO_LINE = re.compile(r"^AP (?:Photos?|Video|Graphics?|Audio)\b(?! ?:)")
+_FLAG_LINE = re.compile(r"^(?:URGENT|BULLETIN|FLASH|APNewsAlert|AP NewsAlert|BC-Advisory)$", re.I)
 _KILL = re.compile(r"\b(?:kill|elimination|withdrawn|withdrawal)\b", re.I)
 
 
@@ -84,46 +99,33 @@ def _read_message(message: str) -> Article | SkippedItem:
     main = main.lstrip(STX)
     text, _, trailer = main.partition(ETX)
 
-    lines = text.split("\n")
-    keyword = None
-    if lines:
-        # The keyword line opens the text, with or without AP's `^` line marker.
-        keyword = _KEYWORD.match(strip_controls(lines[0]).strip().lstrip("^").strip())
-        if keyword is not None:
-            lines = lines[1:]
-
+    lines, keyword = _keyword_line(text.split("\n"))
     caret_lines: list[str] = []
     body_lines: list[str] = []
     for line in lines:
         clean = strip_controls(line)
-        if clean.lstrip().startswith("^") and not body_lines:
+        if clean.lstrip().startswith("^") and not any(b.strip() for b in body_lines):
             caret_lines.append(clean.strip()[1:].strip())
         else:
             body_lines.append(clean)
-
-    headline, byline, notes = None, None, []
-    for line in caret_lines:
-        if line.endswith("="):
-            if byline is None:
-                byline = line.rstrip("= ")
-            continue  # the line after the byline is the writer's title (`Associated Press`)
-        line = line.rstrip("< ").strip()
-        if not line:
-            continue
-        if headline is None and not _NOTE_LINE.match(line):
-            headline = line
-        else:
-            notes.append(line)
+    head = _read_caret_lines(caret_lines)
+    headline, byline, notes, extra = head.headline, head.byline, head.notes, head.extra
 
     body = _quotes("\n".join(body_lines))
     if preformatted:
         paragraphs = [p for p in _tab_blocks(body, keep_lines=True)]
     else:
         paragraphs = _tab_blocks(body, keep_lines=False)
+    if extra and not paragraphs:
+        # A headlines package: the `^` lines after the title are its text, one per line.
+        paragraphs = [_quotes(line) for line in extra]
+    else:
+        notes += extra
     if not paragraphs and headline is None:
         raise WireParseError("the ANPA 1312 message has neither a headline nor body text")
 
-    take_key = (keyword.group("take") or None) if keyword else None
+    take_key = ((keyword.group("take") or "").strip() or None) if keyword else None
+    take_key = take_key or head.flag
     stamp, trailer_agency = _trailer(strip_controls(trailer) + " " + strip_controls(text[-80:]))
     priority = _PRIORITIES.get(second.group("priority").lower()) if second else None
     return make_article(
@@ -139,6 +141,62 @@ def _read_message(message: str) -> Article | SkippedItem:
         version_created=stamp,
         pubstatus="canceled" if take_key and _KILL.search(take_key) else "usable",
     )
+
+
+def _keyword_line(lines: list[str]) -> tuple[list[str], re.Match[str] | None]:
+    """Find the keyword line at the top of the text, past AP's selector numbers (`*9006<`)."""
+    index = 0
+    while index < len(lines) and (
+        not strip_controls(lines[index]).strip()
+        or _REFERENCE_LINE.match(strip_controls(lines[index]).strip())
+    ):
+        index += 1
+    if index >= len(lines):
+        return lines, None
+    # The keyword line opens the text, with or without AP's `^` line marker.
+    candidate = strip_controls(lines[index]).strip().lstrip("^").strip()
+    keyword = _KEYWORD.match(candidate)
+    if keyword is None or not _is_keyword(keyword):
+        return lines[index:], None
+    return lines[index + 1 :], keyword
+
+
+def _is_keyword(match: re.Match[str]) -> bool:
+    """A keyword names the story in one token: a headline (`Stocks fall, 300`) is not one."""
+    if match.group("cycle") or match.group("desk"):
+        return True
+    return bool(match.group("words")) and " " not in match.group("slug").strip()
+
+
+@dataclass(slots=True)
+class _Head:
+    headline: str | None = None
+    byline: str | None = None
+    flag: str | None = None
+    notes: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+def _read_caret_lines(caret_lines: list[str]) -> _Head:
+    """Headline, notes to editors, byline and further `^` lines, in AP's order."""
+    head = _Head()
+    for line in caret_lines:
+        if line.endswith("="):
+            if head.byline is None:
+                head.byline = line.rstrip("= ")
+            continue  # the line after the byline is the writer's title (`Associated Press`)
+        line = line.rstrip("< ").strip()
+        if not line or _PHOTO_LINE.match(line):
+            continue
+        if _NOTE_LINE.match(line):
+            head.notes.append(line)
+        elif _FLAG_LINE.match(line) and head.headline is None:
+            head.flag = line
+        elif head.headline is None:
+            head.headline = line
+        else:
+            head.extra.append(line)
+    return head
 
 
 def _quotes(text: str) -> str:

@@ -27,6 +27,12 @@ TRAILER = re.compile(
     r"(?:(?<=[.!?\"“”»«)'’])|\s)/(?P<codes>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6}){0,6})\s*$"
 )
 _MAX_HEADLINE_CHARS = 300
+# dpa-AFX marks takes before the headline: `ROUNDUP 2:`, `WDH:`, `WDH/ROUNDUP:`, `KORREKTUR:`.
+# Rubrics such as `ANALYSE:` or `AKTIE IM FOKUS:` are part of the headline and stay.
+_TAKE_PREFIX = re.compile(
+    r"^(?P<take>(?:(?:WDH|KORREKTUR|ROUNDUP(?:\s\d+)?|EILMELDUNG|EIL|BERICHTIGUNG)/?)+)"
+    r"\s*:\s+(?P<rest>\S.*)$"
+)
 
 
 def match_dateline(paragraph: str) -> re.Match[str] | None:
@@ -64,6 +70,10 @@ def read(data: bytes) -> list[Article | SkippedItem]:
     head = paragraphs[:dateline_at]
     headline = " ".join(head) if head and len(" ".join(head)) <= _MAX_HEADLINE_CHARS else None
     preamble = [] if headline is not None else head
+    take_key = None
+    prefix = _TAKE_PREFIX.match(headline) if headline else None
+    if prefix:
+        take_key, headline = prefix.group("take").rstrip("/"), prefix.group("rest")
     body_paragraphs = [*preamble, first, *paragraphs[dateline_at + 1 :]]
 
     desk_codes: list[str] = []
@@ -84,6 +94,7 @@ def read(data: bytes) -> list[Article | SkippedItem]:
             dateline_date=dateline.date,
             agency=dateline.agency,
             desk_codes=desk_codes,
+            take_key=take_key,
             pubstatus="usable",
         )
     ]

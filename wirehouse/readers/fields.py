@@ -14,7 +14,7 @@ from typing import Any
 
 from wirehouse.model import Article
 from wirehouse.readers.bylines import settle_byline
-from wirehouse.readers.text import join_paragraphs
+from wirehouse.readers.text import join_paragraphs, repair_mojibake
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
 _LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
@@ -35,6 +35,9 @@ _DESK_SEGMENT = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
 _DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_BYLINE_AGENCY = re.compile(
+    r",\s*(?:dpa|AP|AFP|Reuters|epd|KNA|APA|SDA|Keystone-SDA|ANP|EFE|ANSA|PA|TT|NTB|AAP)$"
+)
 _BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
 
 PUBSTATUS_USABLE = "usable"
@@ -239,7 +242,9 @@ def clean_byline(text: str | None) -> str | None:
         return None
     text = " ".join(text.split()).strip(" =<")
     text = _BY.sub("", text).strip(" ,=")
-    return text or None
+    # `Von Marco Krefting und Sunrita Sen, dpa`: the agency after the names is not a name.
+    names = _BYLINE_AGENCY.sub("", text)
+    return names or text or None
 
 
 def normalise_pubstatus(value: str | None) -> str:
@@ -340,14 +345,14 @@ def make_article(
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
-    paras = [p for p in paragraphs if p and any(c.isalnum() for c in p)]
+    paras = [repair_mojibake(p) for p in paragraphs if p and any(c.isalnum() for c in p)]
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
-            values[name] = clean_line(values[name])
-    values["byline"] = clean_byline(byline)
+            values[name] = clean_line(repair_mojibake(values[name] or "")) if values[name] else None
+    values["byline"] = clean_byline(repair_mojibake(byline) if byline else byline)
     return Article(
         format=fmt,
         body=join_paragraphs(paras),

@@ -4,7 +4,8 @@
 <SOH>eca062 4 i 211 ccccb   dpa 061          service+number, priority, category, words, source
 Germany-politics/                            slugline (keywords joined by `/`)
 <STX>REFILE                                  take key lines (`REFILE`, `1ST LEAD`, `Eil`, ...)
-Headline over one or more lines =            headline; ` =` closes a header line
+(Berichtigung: In einer früheren …)          dpa: take key in brackets, its note after `:`
+Eil: Headline over one or more lines =       headline (a leading take key cut off); ` =` closes
 By dpa correspondents =                      byline
    Berlin (dpa) - Body ...                   body: indented, hard-wrapped paragraphs
 # dpa NOTEBOOK / * * * * / ## contacts       editorial notes (public part kept as ednote)
@@ -17,9 +18,11 @@ A stream holds several messages (one per SOH). Bytes may be UTF-8, Latin-1 or CP
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers.fields import make_article
+from wirehouse.readers.fields import make_article, split_dateline
 from wirehouse.readers.text import decode_bytes, split_paragraphs_keeping_tables, strip_controls
 
 FORMAT = "iptc7901"
@@ -33,12 +36,31 @@ _TAKE_WORDS = re.compile(
     r"^(?:refile|repeat|repetition|correction|corrected|corrects|correct|urgent|flash|bulletin|"
     r"advisory|kill|killed|withdrawn|withdrawal|elimination|update|updated|lead|new lead|"
     r"\d+(?:st|nd|rd|th) lead|\d+(?:st|nd|rd|th) add|add|insert|sub|subs|wrapup|roundup|"
-    r"writethru|eil|eilmeldung|vorrang|blitz|berichtigung|korrektur|wiederholung|achtung|"
+    r"writethru|extra|eil|eilmeldung|vorrang|blitz|berichtigung|korrektur|wiederholung|achtung|"
     r"zusammenfassung|\d+\. zusammenfassung|neufassung|\d+\. neufassung|ergänzung|"
     r"löschung|sperrfrist|hintergrund|überblick|vorab)"
     r"(?:[ \t]+(?:refile|lead|add|\d+(?:st|nd|rd|th)|new|neufassung|zusammenfassung))*$",
     re.IGNORECASE,
 )
+# A take key written before the headline on the same line: `Eil: …`, `EXTRA - …`,
+# `(Achtung) …`, `Korrektur +++ …`. A headline going on in lower case keeps the word.
+_LEADING_TAKE = re.compile(
+    r"^(?P<key>\([^()]{1,40}\)|[^\W\d_][\w.]*(?:\s\d+(?:st|nd|rd|th)?)?)"
+    r"(?P<sep>\s*(?::|\+\+\+|/)\s*|\s+[-–—]\s+|\s+)"
+    r"(?P<rest>\S.*)$"
+)
+# Words that mark a take before a headline whatever follows (dpa's own markers) …
+_DPA_LEADING = {"eil", "eilmeldung", "vorab", "korrektur", "berichtigung", "wiederholung", "blitz"}
+_DPA_LEADING |= {"vorrang", "achtung", "löschung"}
+# … and words that do so only with a separator (`Update: …`) or in capitals (`EXTRA …`).
+_LEADING = _DPA_LEADING | {"extra", "refile", "repeat", "correction", "corrected", "urgent"}
+_LEADING |= {"flash", "bulletin", "kill", "update", "updated", "advisory", "sperrfrist"}
+_TRAILER = re.compile(
+    r"^\s*(?P<d>\d{2})(?P<h>\d{2})(?P<m>\d{2})\s+(?P<gmt>GMT\s+)?(?P<mon>[^\W\d_]{3,4})\.?\s+"
+    r"(?P<y>\d{2})\b"
+)
+_MONTH_NAMES = "jan feb mar|mär|mrz apr may|mai jun jul aug sep oct|okt nov dec|dez"
+_MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES.split()) for m in names.split("|")}
 _CANCEL = re.compile(r"\b(?:kill|killed|withdrawn|withdrawal|elimination|löschung)\b", re.I)
 _BYLINE = re.compile(r"^(?:By|Von|From|Par|Por|De)\s+\S", re.UNICODE)
 _NOTEBOOK = re.compile(r"^(?:#+\s|\*\s\*\s\*|(?:dpa-)?Notizblock\b|Notebook\b)", re.IGNORECASE)
@@ -46,7 +68,10 @@ _NOT_PUBLIC = re.compile(
     r"^(?:\*\s\*\s\*|.*not (?:intended )?for publication|.*nicht zur veröffentlichung)",
     re.IGNORECASE,
 )
-_CLOSING = re.compile(r"^(?P<agency>[a-z][a-z-]{1,12})(?:[ \t]+[a-z0-9]{1,6}){1,10}[ \t]*$")
+# `dpa wsz jln npr`, `dpa kre/su yysw a3 lön mda`: editor codes, with `/` and umlauts.
+_CLOSING = re.compile(
+    r"^(?P<agency>[a-z][a-z-]{1,12})(?:[ \t]+[a-z0-9äöüß]{1,6}(?:/[a-z0-9äöüß]{1,6})*){1,10}[ \t]*$"
+)
 _ROUTING_CODE = re.compile(r"^c{3,}[a-z]?$")
 
 
@@ -77,26 +102,21 @@ def _read_message(message: str) -> Article | SkippedItem:
     pre, has_stx, main = rest.partition(STX)
     if not has_stx:
         pre, main = "", rest
-    main = main.split(ETX, 1)[0]
+    main, _, trailer = main.partition(ETX)
     slug_lines = [line.strip() for line in strip_controls(pre).split("\n") if line.strip()]
     slugline = " ".join(slug_lines).rstrip("/ ").strip() or None
 
     lines = strip_controls(main).split("\n")
     head, body_lines = _split_head(lines)
-    take_keys, bylines, headline_parts = [], [], []
-    for line in head:
-        clean = line.strip().rstrip("=").strip()
-        if not clean:
-            continue
-        if _TAKE_WORDS.match(clean):
-            take_keys.append(clean)
-        elif _BYLINE.match(clean):
-            bylines.append(clean)
-        else:
-            headline_parts.append(clean)
+    take_keys, bylines, headline_parts, head_notes = _read_head(head)
 
     body_lines, notes, closing = _split_notebook(body_lines)
     paragraphs = split_paragraphs_keeping_tables("\n".join(body_lines))
+    abstract = None
+    if len(paragraphs) > 1 and split_dateline(paragraphs[1]) and not split_dateline(paragraphs[0]):
+        # dpa's lead (Vorspann) stands between the head and the paragraph with the dateline.
+        abstract, paragraphs = paragraphs[0], paragraphs[1:]
+    notes = "\n".join([*head_notes, *([notes] if notes else [])]) or None
     take_key = " ".join(take_keys) or None
     agency_hint = closing[0] if closing else _header_agency(header.group("rest"))
     if not paragraphs and not headline_parts:
@@ -109,22 +129,85 @@ def _read_message(message: str) -> Article | SkippedItem:
         priority=int(header.group("priority")),
         slugline=slugline,
         headline=" ".join(headline_parts) or None,
+        abstract=abstract,
         byline=bylines[0] if bylines else None,
         take_key=take_key,
         ednote=notes,
         pubstatus="canceled" if take_key and _CANCEL.search(take_key) else "usable",
+        version_created=_trailer_time(strip_controls(trailer)),
     )
+
+
+def _read_head(head: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Take keys, bylines, headline lines and notes of the head block (before the body)."""
+    take_keys: list[str] = []
+    bylines: list[str] = []
+    headline_parts: list[str] = []
+    notes: list[str] = []
+    for line in _logical_lines(head):
+        clean = line.strip().rstrip("=").strip()
+        if not clean:
+            continue
+        inner = re.fullmatch(r"\((.*)\)", clean, re.S)
+        if inner:
+            key, rest = _split_take(inner.group(1).strip())
+            if key:
+                take_keys.append(key)
+            if rest:
+                notes.append(rest)
+        elif _TAKE_WORDS.match(clean):
+            take_keys.append(clean)
+        elif _BYLINE.match(clean):
+            bylines.append(clean)
+        else:
+            lead = _LEADING_TAKE.match(clean)
+            if lead and _is_leading_take(lead):
+                take_keys.append(lead.group("key").strip("()"))
+                clean = lead.group("rest")
+            headline_parts.append(clean)
+    return take_keys, bylines, headline_parts, notes
+
+
+def _is_leading_take(lead: re.Match[str]) -> bool:
+    """Only unmistakable take keys are cut off a headline (`Lead poisoning …` stays whole)."""
+    key = lead.group("key")
+    word = key.strip("()").lower()
+    if lead.group("rest")[0].islower():
+        return False  # `Wiederholung der Landtagswahl …`: the word belongs to the headline
+    if key.startswith("("):
+        return _TAKE_WORDS.match(_split_take(key.strip("()"))[0] or "") is not None
+    explicit = bool(lead.group("sep").strip()) or key.isupper()
+    return word in _DPA_LEADING or (explicit and word in _LEADING)
+
+
+def _logical_lines(head: list[str]) -> list[str]:
+    """A parenthesised note spread over several lines is one line."""
+    out: list[str] = []
+    for line in head:
+        if out and out[-1].lstrip().startswith("(") and out[-1].count("(") > out[-1].count(")"):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _split_take(inner: str) -> tuple[str | None, str | None]:
+    """`Berichtigung: In einer früheren Version …` → (`Berichtigung`, the explanation)."""
+    parts = re.split(r"\s*(?::|\s[-–—]\s)\s*", inner, maxsplit=1)
+    if _TAKE_WORDS.match(parts[0].strip()):
+        return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else None) or None
+    return None, inner or None
 
 
 def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
     """The head block runs to the first blank line, unless the text opens with the dateline."""
-    from wirehouse.readers.fields import split_dateline
-
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
     block = lines[start:end]
     if block and split_dateline(" ".join(x.strip() for x in block)) is not None:
         return [], lines[start:]
+    if block and block[-1].rstrip().endswith("=") and len(block) <= 20:
+        return block, lines[end:]  # ` =` closes the head: a head however many lines it has
     # A head block longer than a few lines is body text that came without a headline.
     if len(block) > 6:
         return [], lines[start:]
@@ -155,6 +238,30 @@ def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]
         if line.strip():
             public.append(line.strip())
     return lines[:start], "\n".join(public) or None, closing
+
+
+def _trailer_time(trailer: str) -> datetime | None:
+    """`131137 GMT Nov 13` (day, hour, minute in UTC; month; year) as UTC.
+
+    Without `GMT` the time is dpa's wire clock, German local time (`251037 Sep 24`).
+    """
+    match = _TRAILER.match(trailer)
+    month = _MONTHS.get(match.group("mon").lower()[:3]) if match else None
+    if match is None or month is None:
+        return None
+    zone = UTC if match.group("gmt") else ZoneInfo("Europe/Berlin")
+    try:
+        stamp = datetime(
+            2000 + int(match.group("y")),
+            month,
+            int(match.group("d")),
+            int(match.group("h")),
+            int(match.group("m")),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+    return stamp.astimezone(UTC)
 
 
 def _header_agency(rest: str) -> str | None:

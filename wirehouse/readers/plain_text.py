@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from wirehouse.model import Article, SkippedItem, WireParseError
+import re
+
+from wirehouse.model import Article, SkippedItem, WireParseError, count_words
 from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
 
 FORMAT = "plain_text"
 _MAX_HEADLINE_CHARS = 200
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
     paragraphs = split_paragraphs(strip_controls(decode_bytes(data)))
     if not paragraphs:
         raise WireParseError("the file has no text")
+    text = " ".join(paragraphs)
+    if len(_LETTER_WORD.findall(text)) < max(2, count_words(text) // 5):
+        # A story needs words: a number, a row of symbols or stray codes are not an article.
+        raise WireParseError("the file has no words of text (only numbers, symbols or codes)")
     headline = None
     first = paragraphs[0]
     if len(paragraphs) > 1 and len(first) <= _MAX_HEADLINE_CHARS and first[-1:] not in ".:;,":

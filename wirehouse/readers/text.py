@@ -7,6 +7,7 @@ import textwrap
 import unicodedata
 from functools import lru_cache
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from wirehouse.model import WireParseError
@@ -86,6 +87,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         text = None
     if text is not None:
         return text
+    high = len(data.translate(None, _ASCII))
+    filled = len(data.translate(None, b" \t\r\n"))
+    if high * 10 > filled * 3:
+        # Western text has a few accented letters, not a third of its bytes above ASCII.
+        share = high * 100 // max(filled, 1)
+        raise WireParseError(
+            f"cannot decode the text: {share} % of the bytes are neither ASCII nor valid UTF-8 "
+            "(random or binary data, or an encoding we do not read)"
+        )
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
     if (
         declared
         and _is_known(declared)
@@ -96,6 +109,34 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             pass
     return _decode_single_byte(data)
+
+
+_ASCII = bytes(range(128))
+
+
+def _decode_mixed_lines(data: bytes) -> str | None:
+    """A stream of UTF-8 messages with a Latin-1/CP1252 one in between: decode line by line.
+
+    Decoding the whole stream as CP1252 would garble every UTF-8 line into `Ã¼`.
+    """
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    for line in lines:
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                utf8_lines += 1
+            except UnicodeDecodeError:
+                pass
+    if not utf8_lines:
+        return None
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(out)
 
 
 def _is_known(encoding: str) -> bool:
@@ -181,3 +222,22 @@ def split_paragraphs_keeping_tables(text: str) -> list[str]:
         else:
             paragraphs.extend(split_paragraphs(block))
     return paragraphs
+
+
+# UTF-8 read as CP1252 somewhere upstream (`worldâ€™s`, `Ã¼ber`): a lead byte's character
+# followed by a continuation byte's. Checked first because real text almost never has it.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-CP1252 damage an agency's own system did (`worldâ€™s` → `world’s`).
+
+    Only the encoding is fixed (ftfy's `fix_encoding`): quotes, widths and ligatures stay as sent.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return str(ftfy.fix_encoding(text))
