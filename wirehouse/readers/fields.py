@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from wirehouse.model import Article
+from wirehouse.model import normalise_pubstatus as model_pubstatus
 from wirehouse.readers.bylines import settle_byline
 from wirehouse.readers.text import join_paragraphs, repair_mojibake
 
@@ -41,19 +42,6 @@ _BYLINE_AGENCY = re.compile(
 _BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
 
 PUBSTATUS_USABLE = "usable"
-_PUBSTATUS = {
-    "usable": "usable",
-    "embargoed": "withheld",
-    "withheld": "withheld",
-    "hold": "withheld",
-    "canceled": "canceled",
-    "cancelled": "canceled",
-    "killed": "canceled",
-    "kill": "canceled",
-    "withdrawn": "canceled",
-    "deleted": "canceled",
-    "elimination": "canceled",
-}
 
 
 @dataclass(slots=True)
@@ -248,11 +236,9 @@ def clean_byline(text: str | None) -> str | None:
 
 
 def normalise_pubstatus(value: str | None) -> str:
-    """Map every format's status words onto `usable` / `withheld` / `canceled`."""
-    if not value:
-        return PUBSTATUS_USABLE
-    word = value.strip().lower().rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-    return _PUBSTATUS.get(word, PUBSTATUS_USABLE)
+    """Every format's status word as one of usable / withheld / canceled / withdrawn (the
+    model's one table of status words)."""
+    return model_pubstatus(value)
 
 
 _ISO = re.compile(

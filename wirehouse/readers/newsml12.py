@@ -9,6 +9,7 @@ slugline, byline and dateline; DescriptiveMetadata gives language, subjects and 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from lxml import etree
@@ -42,7 +43,8 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
     if not items:
         raise WireParseError("the NewsML document contains no NewsItem")
     priority = parse_int(xml.attr(xml.kid(envelope, "Priority"), "FormalName"))
-    return [_read_item(item, priority) for item in items]
+    sent = parse_datetime(xml.text(xml.kid(envelope, "DateAndTime")))
+    return [_read_item(item, priority, sent) for item in items]
 
 
 def _identity(item: etree._Element) -> tuple[str | None, int | None]:
@@ -171,7 +173,9 @@ def _news_line(scopes: list[etree._Element], *kinds: str) -> str | None:
     return None
 
 
-def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedItem:
+def _read_item(
+    item: etree._Element, priority: int | None, sent: datetime | None = None
+) -> Article | SkippedItem:
     guid, version = _identity(item)
     management = xml.kid(item, "NewsManagement")
     item_type = xml.attr(xml.kid(management, "NewsItemType"), "FormalName")
@@ -194,6 +198,7 @@ def _read_item(item: etree._Element, priority: int | None) -> Article | SkippedI
         "guid": guid,
         "version": version,
         "priority": priority,
+        "sent": sent,
         "urgency": parse_int(xml.attr(xml.kid(management, "Urgency"), "FormalName")),
         "headline": _line(scopes, "HeadLine") or _role_text(component, "headline"),
         "abstract": _line(scopes, "SubHeadLine")

@@ -198,7 +198,11 @@ def _dates(
         or created
         or parse_local_datetime(sent, zone)
     )
-    return {"first_created": created, "version_created": version}
+    return {
+        "first_created": created,
+        "version_created": version,
+        "sent": parse_local_datetime(sent, zone),
+    }
 
 
 def _content_meta(cm: etree._Element | None, lang: str | None) -> dict[str, Any]:
