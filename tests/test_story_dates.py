@@ -35,7 +35,7 @@ PER_FORMAT = [
     ("nitf_efe_latin1.xml", 0, "version_created", "2025-06-11T08:15:00+00:00"),
     ("anpa1312_tabular_kill.txt", 0, "version_created", "2024-09-14T17:25:00+00:00"),
     ("dpa_afx_bom_crlf.txt", 0, "ingested", "2026-12-02T01:00:00+00:00"),
-    ("iptc7901_de_stream_cp1252.txt", 0, "ingested", "2026-12-02T01:00:00+00:00"),
+    ("iptc7901_de_stream_cp1252.txt", 0, "version_created", "2004-03-04T10:12:00+00:00"),
     ("plain_text_notice.txt", 0, "ingested", "2026-12-02T01:00:00+00:00"),
 ]
 
