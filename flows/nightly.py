@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from prefect import Flow, flow
+from prefect import Flow, flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
@@ -19,6 +19,7 @@ from tasks.parse import parse
 from tasks.report import report
 from wirehouse.batching import in_flight, in_order, task_runner
 from wirehouse.locking import warehouse_run_lock
+from wirehouse.progress import track_night
 from wirehouse.report import DataChecksFailed, RunSummary
 from wirehouse.settings import load_settings
 from wirehouse.stages import Batch, RunInfo, new_run, run_name
@@ -42,8 +43,10 @@ def nightly_ingest(
         # Batches run on the task runner (here, or Dask workers); this process loads them in
         # batch order, as DuckDB's single writer.
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
-        for batch, lake_batch in batches:
-            load(lake_batch, batch, run)
+        with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
+            for batch, lake_batch in batches:
+                load(lake_batch, batch, run)
+                progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
         checks = check(run)
         summary = report(run, plan, checks)
     if summary.failed_checks:

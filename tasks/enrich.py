@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import task
+from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
@@ -14,5 +14,7 @@ def enrich(
     detected: Path, parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo
 ) -> stages.EnrichedPaths:
     """spaCy over the batch: sentences, entities, normalised names, quotes, keywords."""
-    with stage_timer(run.staging_dir, "enrich"):
+    with stage_timer(
+        run.staging_dir, "enrich", get_run_logger(), f"batch {batch.number}/{batch.total}"
+    ):
         return stages.enrich(detected, parsed, run)

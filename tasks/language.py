@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import task
+from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
@@ -16,5 +16,7 @@ from wirehouse.timing import stage_timer
 )
 def detect_language(parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo) -> Path:
     """Tag every article with its language (langdetect, seeded) and probability."""
-    with stage_timer(run.staging_dir, "detect_language"):
+    with stage_timer(
+        run.staging_dir, "detect_language", get_run_logger(), f"batch {batch.number}/{batch.total}"
+    ):
         return stages.detect_languages(parsed, run)

@@ -22,9 +22,37 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"wirehouse {version('wirehouse')}")
+        except PackageNotFoundError:  # running from a checkout that was never installed
+            typer.echo("wirehouse (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
     """Turn news-agency wire files into a DuckDB warehouse."""
+    from wirehouse.resources import is_checkout
+
+    if not is_checkout() and not os.environ.get("WIREHOUSE_QUIET_DEFAULTS"):
+        # Installed outside a checkout: relative defaults (seeds/, warehouse/, .prefect/)
+        # hang from the current directory; say so once, so nobody looks for them elsewhere.
+        typer.echo(
+            f"wirehouse: no project checkout; default paths are under {Path.cwd()} "
+            "(set WIREHOUSE_INBOX / WIREHOUSE_WAREHOUSE to choose)",
+            err=True,
+        )
 
 
 def _json_default(value: Any) -> Any:
@@ -69,6 +97,9 @@ def ingest(
         Path | None,
         typer.Argument(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)"),
     ] = None,
+    inbox_option: Annotated[
+        Path | None, typer.Option("--inbox", help="The same as the INBOX argument")
+    ] = None,
     warehouse: Annotated[
         Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
     ] = None,
@@ -79,12 +110,13 @@ def ingest(
     ] = None,
 ) -> None:
     """Run the nightly flow once: load new wire files into the warehouse and summarise."""
+    inbox = _one_inbox(inbox, inbox_option)
     from wirehouse import prefect_env
 
     prefect_env.configure()
     from wirehouse.locking import WarehouseBusy, run_in_progress
     from wirehouse.report import DataChecksFailed, to_text
-    from wirehouse.serve import use_local_server
+    from wirehouse.serve import run_location, use_local_server
     from wirehouse.settings import load_settings
     from wirehouse.warehouse import WarehouseUnavailable, preflight
 
@@ -106,9 +138,9 @@ def ingest(
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(2) from None
 
-    # A running `wirehouse ui` server owns the Prefect database: report to it rather than
-    # starting a second (temporary) server on the same SQLite file.
-    use_local_server(settings)
+    # PREFECT_API_URL / the profile's server, else this project's `wirehouse ui` server (never
+    # another checkout's on the same port), else the embedded one.
+    api = use_local_server(Path(os.environ["PREFECT_HOME"]))
     from flows.nightly import nightly_flow
 
     try:
@@ -123,9 +155,19 @@ def ingest(
         raise typer.Exit(2) from None
     except DataChecksFailed as exc:
         typer.echo(to_text(exc.summary))
+        typer.echo(run_location(api, exc.summary.run.get("flow_run_id")))
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(to_text(summary))
+    typer.echo(run_location(api, summary.run.get("flow_run_id")))
+
+
+def _one_inbox(argument: Path | None, option: Path | None) -> Path | None:
+    """`ingest` and `serve` take the inbox alike: as an argument or as --inbox."""
+    if argument is not None and option is not None and argument != option:
+        typer.echo(f"wirehouse: two inboxes given ({argument} and --inbox {option})", err=True)
+        raise typer.Exit(2)
+    return argument if argument is not None else option
 
 
 def _describe(path: Path, index: int, fmt: str, article: Article, now: datetime) -> str:
@@ -173,13 +215,17 @@ def main() -> None:
 def serve(
     inbox: Annotated[
         Path | None,
-        typer.Option(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)"),
+        typer.Argument(help="Directory of wire files (default: WIREHOUSE_INBOX or seeds/)"),
+    ] = None,
+    inbox_option: Annotated[
+        Path | None, typer.Option("--inbox", help="The same as the INBOX argument")
     ] = None,
     warehouse: Annotated[
         Path | None, typer.Option(help="DuckDB file (default: warehouse/wirehouse.duckdb)")
     ] = None,
 ) -> None:
     """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
+    inbox = _one_inbox(inbox, inbox_option)
     from wirehouse import prefect_env
 
     prefect_env.configure()
@@ -228,29 +274,49 @@ def ui(
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.serve import api_url, server_answers, server_command, server_env
+    from wirehouse.serve import (
+        api_url,
+        forget_server,
+        project_server,
+        record_server,
+        server_answers,
+        server_command,
+        server_env,
+    )
     from wirehouse.settings import load_settings
 
     settings = load_settings(prefect_port=port)
     url = api_url(settings.prefect_port)
     ui_url = url.removesuffix("/api")
-    if server_answers(url):
-        typer.echo(f"wirehouse: a Prefect server is already running at {ui_url}")
-        return
     # The same PREFECT_HOME as the embedded mode: its runs' history shows up here too.
     home = Path(os.environ["PREFECT_HOME"])
+    running = project_server(home)
+    if running:
+        typer.echo(f"wirehouse: this project's Prefect server is already running at {running}")
+        return
+    if server_answers(url):
+        typer.echo(
+            f"wirehouse: port {settings.prefect_port} is taken by another project's Prefect "
+            "server; choose another with --port or WIREHOUSE_PREFECT_PORT",
+            err=True,
+        )
+        raise typer.Exit(2)
     typer.echo(
         f"Prefect UI at {ui_url} (history: {home}). To report runs here live:\n"
         f"  export PREFECT_API_URL={url}",
         err=True,
     )
     server = subprocess.Popen(server_command(), env=server_env(settings.prefect_port, home))
+    # Runs of this project (and only this one) report here from now on: see use_local_server.
+    record_server(home, url, server.pid)
     # A service manager stops us with SIGTERM: pass it on rather than orphan the server.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
         code = server.wait()
     except KeyboardInterrupt:  # the server got the terminal's Ctrl-C too; let it finish
         code = server.wait()
+    finally:
+        forget_server(home, server.pid)
     raise typer.Exit(code)
 
 
@@ -297,7 +363,7 @@ def reprocess(
     except WarehouseUnavailable as exc:
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(2) from None
-    use_local_server(settings)
+    use_local_server(Path(os.environ["PREFECT_HOME"]))
 
     from flows.reprocess import reprocess_enrichment
 

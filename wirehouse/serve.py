@@ -9,6 +9,7 @@ Two ways to run Prefect here (docs/operations.md):
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -76,18 +77,77 @@ def server_command() -> list[str]:
 def start_server(
     port: int, prefect_home: Path, log_path: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start a Prefect server in the background (tests, `wirehouse ui --background`)."""
+    """Start a Prefect server in the background (tests, `serve` without a server) and record
+    it as this project's server."""
     prefect_home.mkdir(parents=True, exist_ok=True)
     if log_path:
         log_path.parent.mkdir(parents=True, exist_ok=True)
     out = log_path.open("ab") if log_path else subprocess.DEVNULL
-    return subprocess.Popen(
+    process = subprocess.Popen(
         server_command(),
         env=server_env(port, prefect_home),
         stdout=out,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # a Ctrl-C meant for the caller does not kill it half-way
     )
+    record_server(prefect_home, api_url(port), process.pid)
+    return process
+
+
+# `wirehouse ui` (and `serve`, when it starts a server) record the server they started in
+# this project's PREFECT_HOME. Another checkout's server on the same port is not ours: a
+# port that answers is not enough, the record and the process behind it must match.
+SERVER_RECORD = "wirehouse-server.json"
+
+
+def record_server(prefect_home: Path, url: str, pid: int) -> None:
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    record = prefect_home / SERVER_RECORD
+    tmp = record.with_name(f".{record.name}.{os.getpid()}")
+    tmp.write_text(json.dumps({"url": url, "pid": pid}), encoding="utf-8")
+    os.replace(tmp, record)
+
+
+def forget_server(prefect_home: Path, pid: int) -> None:
+    """Remove the record, if it is still the one of this server (`pid`)."""
+    record = prefect_home / SERVER_RECORD
+    try:
+        if json.loads(record.read_text(encoding="utf-8")).get("pid") == pid:
+            record.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def project_server(prefect_home: Path) -> str | None:
+    """The API URL of the server this project's `wirehouse ui` started, if it still runs."""
+    try:
+        record = json.loads((prefect_home / SERVER_RECORD).read_text(encoding="utf-8"))
+        url, pid = str(record["url"]), int(record["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not _serves_home(pid, prefect_home) or not server_answers(url):
+        return None
+    return url
+
+
+def _serves_home(pid: int, prefect_home: Path) -> bool:
+    """Is process `pid` alive and a server of this PREFECT_HOME (read from its environment)?"""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:  # gone, or not ours to read
+        return False
+    wanted = f"PREFECT_HOME={prefect_home}".encode()
+    return wanted in environ
+
+
+def configured_api() -> str | None:
+    """PREFECT_API_URL from the environment or the active Prefect profile, if any."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url) if url else None
 
 
 def server_answers(url: str) -> bool:
@@ -120,20 +180,29 @@ def stop_server(process: subprocess.Popen[bytes], timeout_seconds: float = 60) -
         process.wait()
 
 
-def use_local_server(settings: Settings) -> str | None:
-    """Point this process at the local `wirehouse ui` server if one is running.
+def use_local_server(prefect_home: Path) -> str | None:
+    """Choose where this process's runs are recorded; returns that API URL, or None for the
+    embedded (temporary) server.
 
-    Without it, a second (temporary) server would open the same SQLite database beside the
-    running one, which Prefect's SQLite locking does not survive (STACK-FACTS). Returns the
-    API URL used, or None when the embedded mode stays (or PREFECT_API_URL was set already).
+    PREFECT_API_URL or the active profile's API when set; otherwise the server this project's
+    `wirehouse ui` started (a second, temporary server on the same SQLite database would not
+    survive Prefect's SQLite locking, STACK-FACTS); otherwise the embedded server.
     """
-    if os.environ.get("PREFECT_API_URL"):
-        return None
-    url = api_url(settings.prefect_port)
-    if not server_answers(url):
-        return None
-    os.environ["PREFECT_API_URL"] = url
+    configured = configured_api()
+    if configured:
+        return configured
+    url = project_server(prefect_home)
+    if url is not None:
+        os.environ["PREFECT_API_URL"] = url
     return url
+
+
+def run_location(api: str | None, flow_run_id: str | None) -> str:
+    """Where a run is recorded, for the one line the CLI prints after it."""
+    if api is None:
+        return "recorded in the embedded server (`wirehouse ui` shows it afterwards)"
+    ui = api.removesuffix("/").removesuffix("/api")
+    return f"recorded at {ui}/runs/flow-run/{flow_run_id}" if flow_run_id else f"recorded at {ui}"
 
 
 @contextmanager
@@ -144,15 +213,16 @@ def api_for_serving(settings: Settings, prefect_home: Path) -> Iterator[tuple[st
     Never the embedded temporary server: it does not run Prefect's scheduler service, so a
     deployment served against it would never get its nightly runs.
     """
-    given = os.environ.get("PREFECT_API_URL")
-    if given:
-        yield given, False
+    existing = use_local_server(prefect_home)
+    if existing:
+        yield existing, False
         return
     url = api_url(settings.prefect_port)
     if server_answers(url):
-        os.environ["PREFECT_API_URL"] = url
-        yield url, False
-        return
+        raise ServerNotReady(
+            f"port {settings.prefect_port} is taken by a Prefect server of another project; "
+            "set WIREHOUSE_PREFECT_PORT or PREFECT_API_URL"
+        )
     process = start_server(settings.prefect_port, prefect_home, prefect_home / "server.log")
     try:
         wait_until_ready(url, SERVER_STARTUP_SECONDS, process)
@@ -160,6 +230,7 @@ def api_for_serving(settings: Settings, prefect_home: Path) -> Iterator[tuple[st
         yield url, True
     finally:
         stop_server(process)
+        forget_server(prefect_home, process.pid)
 
 
 def serve(settings: Settings) -> None:
@@ -182,6 +253,8 @@ def serve(settings: Settings) -> None:
         description="Load the night's new wire files into the warehouse",
         tags=["wirehouse"],
         entrypoint_type=EntrypointType.MODULE_PATH,
+        # As prefect.yaml's: a late night never overlaps the next scheduled one.
+        concurrency_limit=1,
     )
     reprocess = reprocess_enrichment.to_deployment(
         name=REPROCESS_DEPLOYMENT,
@@ -189,6 +262,7 @@ def serve(settings: Settings) -> None:
         description="Re-enrich stories of an ingest-date range with the current NLP pipelines",
         tags=["wirehouse"],
         entrypoint_type=EntrypointType.MODULE_PATH,
+        concurrency_limit=1,
     )
     # to_deployment is sync here (no event loop); the cast only tells mypy so.
     prefect_serve(cast(RunnerDeployment, nightly), cast(RunnerDeployment, reprocess), limit=1)

@@ -2,7 +2,8 @@
 
 Precedence: CLI flags > `WIREHOUSE_*` environment variables > defaults. Defaults work on a
 fresh clone with no setup: the embedded warehouse lives under `warehouse/` in the project.
-Relative paths are resolved against the project root, never the current directory.
+Relative paths are resolved against the project root (the checkout; for an installed package,
+the current directory: `wirehouse.resources`), never silently against anything else.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from wirehouse.resources import data_path, project_root
+
+PROJECT_ROOT = project_root()
 
 
 def _default_pipelines() -> dict[str, str]:
-    return {"de": str(PROJECT_ROOT / "models" / "de_wirehouse_news")}
+    return {"de": str(data_path("models", "de_wirehouse_news"))}
 
 
 class Settings(BaseSettings):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+from wirehouse.resources import data_path
+
+SQL_DIR = data_path("sql")
 _NUMBERED = re.compile(r"^(?P<number>\d+)_(?P<name>[a-z0-9_]+)\.sql$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from wirehouse import inbox, lake, sql
 from wirehouse.inbox import InboxFile
@@ -237,22 +238,27 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
 def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch:
     """Publish the batch's tables into the hive-partitioned lake (atomically, file by file)."""
     published: dict[str, Path] = {}
+    articles = words = 0
     for table_name, staged in enriched.tables.items():
         table = lake.read_parquet(staged, LAKE_TABLES[table_name])
         if table.num_rows == 0:
             continue
+        if table_name == "articles":
+            articles = table.num_rows
+            words = int(pc.sum(table.column("word_count")).as_py() or 0)
         target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
         published[table_name] = lake.write_parquet(table, target)
     skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
-    return LakeBatch(batch.key, run.run_id, published, enriched.outcomes, skipped)
+    return LakeBatch(
+        batch.key, run.run_id, published, enriched.outcomes, skipped, articles=articles, words=words
+    )
 
 
 def load(lake_batch: LakeBatch, run: RunInfo) -> int:
     """Load one batch into the warehouse in one transaction; returns the articles loaded."""
     with open_warehouse(run.settings.warehouse) as con:
         load_batch(con, lake_batch, processed_at=datetime.now(UTC))
-    articles = lake_batch.tables.get("articles")
-    return lake.read_parquet(articles).num_rows if articles else 0
+    return lake_batch.articles
 
 
 def check(run: RunInfo) -> list[CheckResult]:

@@ -100,6 +100,8 @@ class LakeBatch:
     tables: dict[str, Path]  # lake table name -> Parquet file (only tables with rows)
     outcomes: Path  # FILE_OUTCOMES
     skipped: Path | None  # SKIPPED_ITEMS
+    articles: int = 0  # rows of the articles file, and their words: counted once, when
+    words: int = 0  # written, so that nobody reads the Parquet back to count them
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: datetime) -> None:
