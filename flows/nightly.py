@@ -19,8 +19,9 @@ from tasks.parse import parse
 from tasks.report import report
 from wirehouse.batching import in_flight, in_order, task_runner
 from wirehouse.locking import warehouse_run_lock
+from wirehouse.recovery import run_guard
 from wirehouse.report import DataChecksFailed, RunSummary
-from wirehouse.settings import load_settings
+from wirehouse.settings import check_runnable, load_settings
 from wirehouse.stages import Batch, RunInfo, new_run, run_name
 from wirehouse.warehouse import LakeBatch
 
@@ -36,8 +37,10 @@ def nightly_ingest(
     settings = load_settings(
         inbox=inbox, warehouse=warehouse, batch_size=batch_size, dask_address=dask_address
     )
+    check_runnable(settings)
     run = new_run(settings, flow_run_id=flow_run.get_id())
-    with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds):
+    # The guard records a failed run and clears its staging; the next run recovers the rest.
+    with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds), run_guard(run):
         plan = discover(run)
         # Batches run on the task runner (here, or Dask workers); this process loads them in
         # batch order, as DuckDB's single writer.

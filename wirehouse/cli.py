@@ -7,11 +7,14 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from wirehouse.model import Article, SkippedItem, WireParseError
+
+if TYPE_CHECKING:
+    from wirehouse.settings import Settings
 
 app = typer.Typer(
     name="wirehouse",
@@ -77,21 +80,25 @@ def ingest(
     ] = None,
 ) -> None:
     """Run the nightly flow once: load new wire files into the warehouse and summarise."""
+    # Every setting is checked before Prefect is even imported: a wrong one costs a second
+    # and one line, not a started night.
+    settings = _settings_or_exit(
+        inbox=inbox.resolve() if inbox else None,
+        warehouse=warehouse.resolve() if warehouse else None,
+        batch_size=batch_size,
+        dask_address=dask_address,
+    )
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.locking import WarehouseBusy, run_in_progress
+    from wirehouse.errors import NightFailed
+    from wirehouse.locking import run_in_progress
     from wirehouse.report import DataChecksFailed, to_text
-    from wirehouse.serve import use_local_server
-    from wirehouse.settings import load_settings
-    from wirehouse.warehouse import WarehouseUnavailable, preflight
+    from wirehouse.serve import api_for_run
+    from wirehouse.warehouse import preflight
 
     try:
         # Fail in one line, before any engine starts, when the night cannot run at all.
-        settings = load_settings(
-            inbox=inbox.resolve() if inbox else None,
-            warehouse=warehouse.resolve() if warehouse else None,
-        )
         # While another run writes, DuckDB is legitimately busy: the flow waits for the run
         # lock instead (bounded), so only probe the file when no run holds it.
         if not run_in_progress(settings.warehouse):
@@ -100,30 +107,42 @@ def ingest(
             raise FileNotFoundError(
                 f"the inbox {settings.inbox} does not exist or is not a directory"
             )
-    except (WarehouseUnavailable, FileNotFoundError) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+        # A running `wirehouse ui` server owns the Prefect database: report to it rather
+        # than starting a second (temporary) server on the same SQLite file.
+        api_for_run(settings)
+        from flows.nightly import nightly_flow
 
-    # A running `wirehouse ui` server owns the Prefect database: report to it rather than
-    # starting a second (temporary) server on the same SQLite file.
-    use_local_server(settings)
-    from flows.nightly import nightly_flow
-
-    try:
         summary = nightly_flow(dask_address)(
-            inbox=str(inbox.resolve()) if inbox else None,
-            warehouse=str(warehouse.resolve()) if warehouse else None,
+            inbox=str(settings.inbox),
+            warehouse=str(settings.warehouse),
             batch_size=batch_size,
             dask_address=dask_address,
         )
-    except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except (NightFailed, FileNotFoundError) as exc:
+        _fail(str(exc))
     except DataChecksFailed as exc:
         typer.echo(to_text(exc.summary))
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(1) from None
+        _fail(str(exc), code=1)
     typer.echo(to_text(summary))
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and the exit code: 2 = the night could not run, 1 = it ran but
+    failed (data checks)."""
+    typer.echo(f"wirehouse: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings_or_exit(**overrides: Any) -> Settings:
+    """The settings with these flags, every one checked; or one line and exit code 2."""
+    from wirehouse.settings import SettingsInvalid, check_runnable, load_settings
+
+    try:
+        settings = load_settings(**overrides)
+        check_runnable(settings)
+    except SettingsInvalid as exc:
+        _fail(str(exc))
+    return settings
 
 
 def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
@@ -171,15 +190,13 @@ def serve(
     ] = None,
 ) -> None:
     """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
-    from wirehouse import prefect_env
-
-    prefect_env.configure()
-    from wirehouse.settings import load_settings
-
-    settings = load_settings(
+    settings = _settings_or_exit(
         inbox=inbox.resolve() if inbox else None,
         warehouse=warehouse.resolve() if warehouse else None,
     )
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
     if not settings.inbox.is_dir():
         typer.echo(
             f"wirehouse: the inbox {settings.inbox} does not exist or is not a directory", err=True
@@ -216,13 +233,12 @@ def ui(
     import signal
     import subprocess
 
+    settings = _settings_or_exit(prefect_port=port)
     from wirehouse import prefect_env
 
     prefect_env.configure()
     from wirehouse.serve import api_url, server_answers, server_command, server_env
-    from wirehouse.settings import load_settings
 
-    settings = load_settings(prefect_port=port)
     url = api_url(settings.prefect_port)
     ui_url = url.removesuffix("/api")
     if server_answers(url):
@@ -269,34 +285,27 @@ def reprocess(
     if last is not None and last < first:
         typer.echo(f"wirehouse: --until {last} is before --since {first}", err=True)
         raise typer.Exit(2)
+    settings = _settings_or_exit(warehouse=warehouse.resolve() if warehouse else None)
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.locking import WarehouseBusy
+    from wirehouse.errors import NightFailed
     from wirehouse.reprocess import ReprocessChecksFailed, to_text
-    from wirehouse.serve import use_local_server
-    from wirehouse.settings import load_settings
+    from wirehouse.serve import api_for_run
     from wirehouse.warehouse import WarehouseUnavailable, preflight
 
-    settings = load_settings(warehouse=warehouse.resolve() if warehouse else None)
     try:
         if not settings.warehouse.exists():
             raise WarehouseUnavailable(
                 f"no warehouse at {settings.warehouse}: nothing to reprocess"
             )
         preflight(settings.warehouse)
-    except WarehouseUnavailable as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
-    use_local_server(settings)
+        api_for_run(settings)
+        from flows.reprocess import reprocess_enrichment
 
-    from flows.reprocess import reprocess_enrichment
-
-    try:
         summary = reprocess_enrichment(since=first, until=last, warehouse=str(settings.warehouse))
-    except (WarehouseUnavailable, WarehouseBusy) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except NightFailed as exc:
+        _fail(str(exc))
     except ReprocessChecksFailed as exc:
         typer.echo(f"wirehouse: data checks failed after reprocessing: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -30,8 +30,8 @@ class ConsoleStoryFilter(logging.Filter):
 
 
 def _is_explained(exc: BaseException | None) -> bool:
-    from wirehouse.locking import WarehouseBusy
+    from wirehouse.errors import NightFailed
     from wirehouse.report import DataChecksFailed
-    from wirehouse.warehouse import WarehouseUnavailable
+    from wirehouse.settings import SettingsInvalid
 
-    return isinstance(exc, WarehouseBusy | WarehouseUnavailable | DataChecksFailed)
+    return isinstance(exc, NightFailed | DataChecksFailed | SettingsInvalid)

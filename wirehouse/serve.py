@@ -136,6 +136,18 @@ def use_local_server(settings: Settings) -> str | None:
     return url
 
 
+def api_for_run(settings: Settings) -> str:
+    """The API a CLI run reports to: PREFECT_API_URL if set, else a running `wirehouse ui`,
+    else a temporary server of this process's own that dies with it (embedded mode)."""
+    given = os.environ.get("PREFECT_API_URL") or use_local_server(settings)
+    if given:
+        return given
+    from wirehouse import temporary_server
+
+    timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
+    return temporary_server.start(Path(os.environ["PREFECT_HOME"]), timeout)
+
+
 @contextmanager
 def api_for_serving(settings: Settings, prefect_home: Path) -> Iterator[tuple[str, bool]]:
     """The API `serve` registers with: PREFECT_API_URL if set, else a running `wirehouse ui`,

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from wirehouse import inbox, lake, sql
+from wirehouse import inbox, lake, recovery, sql
+from wirehouse.errors import writing
 from wirehouse.inbox import InboxFile
 from wirehouse.language import detect_language
 from wirehouse.parsing import parse_files
@@ -59,6 +60,7 @@ class Plan:
     files_duplicate: int
     orphans_removed: int
     batches: list[Batch]
+    runs_abandoned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ def discover(run: RunInfo) -> Plan:
     settings = run.settings
     scanned = inbox.scan_inbox(settings.inbox)
     with open_warehouse(settings.warehouse) as con:
+        recovered = recovery.recover(con, run)
         known: dict[str, set[str]] = defaultdict(set)
         for sha256, path, _status in con.execute(sql.statement("known_files")).fetchall():
             known[sha256].add(path)
@@ -142,6 +145,7 @@ def discover(run: RunInfo) -> Plan:
         files_duplicate=len(discovery.duplicates),
         orphans_removed=len(orphans),
         batches=batches,
+        runs_abandoned=recovered.abandoned,
     )
 
 
@@ -153,11 +157,12 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
         duplicates=batch.duplicates,
     )
     out = batch.staging(run)
-    return ParsedPaths(
-        articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
-        outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
-        skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
-    )
+    with writing(run.staging_dir):
+        return ParsedPaths(
+            articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
+            outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
+            skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
+        )
 
 
 def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
@@ -175,12 +180,18 @@ def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
     detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
         "lang_prob", pa.array(probs, pa.float32())
     )
-    return lake.write_parquet(
-        detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
-    )
+    with writing(run.staging_dir):
+        return lake.write_parquet(
+            detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
+        )
 
 
 def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
+    with writing(run.staging_dir):  # spaCy writes nothing: a storage error is the staging's
+        return _enrich(detected, parsed, run)
+
+
+def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
     from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
 
     articles = lake.read_parquet(detected, DETECTED)
@@ -240,7 +251,8 @@ def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch
         if table.num_rows == 0:
             continue
         target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
-        published[table_name] = lake.write_parquet(table, target)
+        with writing(run.settings.lake_dir):
+            published[table_name] = lake.write_parquet(table, target)
     skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
     return LakeBatch(batch.key, run.run_id, published, enriched.outcomes, skipped)
 
