@@ -55,3 +55,11 @@ def _watch(parent_pid: int, also_with: int | None, grace_seconds: float) -> None
     os.kill(os.getpid(), signal.SIGTERM)  # a clean stop first, where the child handles it
     time.sleep(grace_seconds)
     os._exit(1)
+
+
+def watch_parent(grace_seconds: float = 10.0) -> None:
+    """The watchdog alone, for a child whose starting thread may end before the process it
+    belongs to (so PR_SET_PDEATHSIG would fire too early): the NLP fork server."""
+    threading.Thread(
+        target=_watch, args=(os.getppid(), None, grace_seconds), name="lifeline", daemon=True
+    ).start()

@@ -1,11 +1,16 @@
-"""Console logging for people: the night's story, without the engine's chatter."""
+"""Console logging for people: the night's story, without the engine's chatter or tracebacks."""
 
 from __future__ import annotations
 
 import logging
+import os
+from types import TracebackType
+
+from prefect.logging.formatters import PrefectFormatter
 
 _RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
-_CHATTER = ("Finished in state Completed()", "Beginning flow run", "Created task run")
+_CHATTER = ("Finished in state Completed()", "Beginning flow run", "Created task run", "View at ")
+_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
 class ConsoleStoryFilter(logging.Filter):
@@ -19,6 +24,8 @@ class ConsoleStoryFilter(logging.Filter):
             return False  # the CLI prints these in one line of its own
         if record.name.startswith(_RUN_LOGGERS):
             message = record.getMessage()
+            if message.startswith("Finished in state Failed") and _names_explained(message):
+                return False  # the same failure, said once by the CLI
             return (
                 not any(message.startswith(c) for c in _CHATTER)
                 or record.levelno >= logging.WARNING
@@ -29,9 +36,34 @@ class ConsoleStoryFilter(logging.Filter):
         return not record.name.startswith(("prefect.server", "uvicorn", "prefect._internal"))
 
 
-def _is_explained(exc: BaseException | None) -> bool:
+class ConsoleFormatter(PrefectFormatter):
+    """Prefect's console format, one line per event: tracebacks only with WIREHOUSE_DEBUG=1
+    (the UI keeps them: the API handler formats records on its own)."""
+
+    def formatException(self, ei: _ExcInfo) -> str:
+        return super().formatException(ei) if os.environ.get("WIREHOUSE_DEBUG") else ""
+
+    def formatStack(self, stack_info: str) -> str:
+        return super().formatStack(stack_info) if os.environ.get("WIREHOUSE_DEBUG") else ""
+
+
+def _explained() -> tuple[type[BaseException], ...]:
     from wirehouse.errors import NightFailed
     from wirehouse.report import DataChecksFailed
     from wirehouse.settings import SettingsInvalid
 
-    return isinstance(exc, NightFailed | DataChecksFailed | SettingsInvalid)
+    return (NightFailed, DataChecksFailed, SettingsInvalid)
+
+
+def _is_explained(exc: BaseException | None) -> bool:
+    return isinstance(exc, _explained())
+
+
+def _names_explained(message: str) -> bool:
+    names: set[str] = set()
+    pending: list[type] = list(_explained())
+    while pending:
+        cls = pending.pop()
+        names.add(cls.__name__)
+        pending.extend(cls.__subclasses__())
+    return any(f"{name}:" in message or f"{name}(" in message for name in names)

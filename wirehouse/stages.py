@@ -122,8 +122,12 @@ def discover(run: RunInfo) -> Plan:
     if discovery.new and not settings.dask_address:
         from wirehouse.nlp.enrich import effective_processes, start_pool
 
-        # spaCy workers start and load their models while the first batch is parsed.
-        start_pool(settings, effective_processes(settings.nlp_processes))
+        # spaCy workers start and load their models while the first batch is parsed. Not for
+        # a handful of files: one story is enriched here, and the run would otherwise end
+        # waiting for a pool it never used.
+        processes = effective_processes(settings.nlp_processes)
+        if len(discovery.new) > processes:
+            start_pool(settings, processes)
     groups = inbox.batches(discovery.new, settings.batch_size)
     if not groups and discovery.duplicates:
         groups = [[]]

@@ -247,21 +247,28 @@ def _start_workers(settings: Settings, processes: int, cancelled: threading.Even
     for _ in range(processes):
         if cancelled.is_set():  # the run is over: no worker it would not use
             return
-        pool.submit(_ready)
+        try:
+            pool.submit(_ready)
+        except RuntimeError:
+            # Cancelled between the check and the submit, and the interpreter is shutting
+            # down: it refuses new work, which is what the run wanted anyway.
+            if cancelled.is_set():
+                return
+            raise
 
 
 def finish_starting_pools() -> None:
-    """Stop starting workers and wait for the starter threads (at the end of every run).
+    """Stop starting workers (at the end of every run). Does not wait for a worker being
+    started: a run shorter than the pool's start (one story) would wait for nothing.
 
-    A run shorter than the pool's start (one story) would otherwise end while its starter
-    still submits, and the interpreter's shutdown refuses that submit with a traceback.
+    Without this, such a run ends while its starter still submits, and the interpreter's
+    shutdown refuses that submit with a traceback on the console.
     """
     with _POOLS_LOCK:
         starters = list(_STARTERS)
         _STARTERS.clear()
-    for starter, cancelled in starters:
+    for _starter, cancelled in starters:
         cancelled.set()
-        starter.join()
 
 
 def shutdown_pools() -> None:
