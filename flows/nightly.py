@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from prefect import Flow, flow
-from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from tasks.check import check
@@ -17,13 +16,12 @@ from tasks.language import detect_language
 from tasks.load import load
 from tasks.parse import parse
 from tasks.report import report
-from wirehouse.batching import in_flight, in_order, task_runner
+from wirehouse.batching import StepChain, in_flight, in_order, task_runner
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.recovery import run_guard
 from wirehouse.report import DataChecksFailed, RunSummary
 from wirehouse.settings import check_runnable, load_settings
 from wirehouse.stages import Batch, RunInfo, new_run, run_name
-from wirehouse.warehouse import LakeBatch
 
 
 @flow(name="nightly-ingest", flow_run_name=run_name, task_runner=task_runner())
@@ -55,13 +53,14 @@ def nightly_ingest(
     return summary
 
 
-def process_batch(batch: Batch, run: RunInfo) -> PrefectFuture[LakeBatch]:
+def process_batch(batch: Batch, run: RunInfo) -> StepChain:
     """parse → detect language → enrich → write Parquet, submitted to the flow's task runner."""
     # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
     parsed = parse.submit(batch, run)
     detected = detect_language.submit(parsed, batch, run)  # type: ignore[call-overload]
     enriched = enrich.submit(detected, parsed, batch, run)  # type: ignore[call-overload]
-    return write_parquet.submit(enriched, batch, run)
+    written = write_parquet.submit(enriched, batch, run)
+    return StepChain(parsed, detected, enriched, written)
 
 
 def nightly_flow(dask_address: str | None = None) -> Flow[..., RunSummary]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-from types import TracebackType
 
 from prefect.logging.formatters import PrefectFormatter
 
 _RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
 _CHATTER = ("Finished in state Completed()", "Beginning flow run", "Created task run", "View at ")
-_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
 class ConsoleStoryFilter(logging.Filter):
@@ -26,6 +24,8 @@ class ConsoleStoryFilter(logging.Filter):
             message = record.getMessage()
             if message.startswith("Finished in state Failed") and _names_explained(message):
                 return False  # the same failure, said once by the CLI
+            if message.startswith("Finished in state NotReady"):
+                return False  # a step after a failed one: the failure itself is what counts
             return (
                 not any(message.startswith(c) for c in _CHATTER)
                 or record.levelno >= logging.WARNING
@@ -37,14 +37,19 @@ class ConsoleStoryFilter(logging.Filter):
 
 
 class ConsoleFormatter(PrefectFormatter):
-    """Prefect's console format, one line per event: tracebacks only with WIREHOUSE_DEBUG=1
-    (the UI keeps them: the API handler formats records on its own)."""
+    """Prefect's console format, one line per event: tracebacks only with WIREHOUSE_DEBUG=1.
+    The UI keeps them: the API handler sends the record before the console formats it."""
 
-    def formatException(self, ei: _ExcInfo) -> str:
-        return super().formatException(ei) if os.environ.get("WIREHOUSE_DEBUG") else ""
-
-    def formatStack(self, stack_info: str) -> str:
-        return super().formatStack(stack_info) if os.environ.get("WIREHOUSE_DEBUG") else ""
+    def format(self, record: logging.LogRecord) -> str:
+        if os.environ.get("WIREHOUSE_DEBUG") or not (record.exc_info or record.stack_info):
+            return super().format(record)
+        # Another handler may have cached the traceback text on the record already.
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
 
 
 def _explained() -> tuple[type[BaseException], ...]:
