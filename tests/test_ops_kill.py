@@ -86,7 +86,7 @@ def test_kill_9_at_any_point_then_the_next_run_recovers(inbox: Path, tmp_path: P
         env = cli_env(tmp_path, WIREHOUSE_NLP_PROCESSES="2", WIREHOUSE_TEST_MARK=mark)
         kill_when(inbox, warehouse, env, pattern)
         # The temporary Prefect server, the fork server and the spaCy workers die with it.
-        assert processes_marked(mark, wait_seconds=30) == [], pattern
+        assert processes_marked(mark, wait_seconds=45) == [], pattern
         with duckdb.connect(str(warehouse), read_only=True) as con:
             running = con.execute(
                 "SELECT run_id FROM ingest_runs WHERE status = 'running'"

@@ -57,9 +57,16 @@ def _watch(parent_pid: int, also_with: int | None, grace_seconds: float) -> None
     os._exit(1)
 
 
+# Set by a process before it starts a child that cannot be given arguments (the NLP fork
+# server): the pid that child must not outlive.
+PARENT_ENV = "WIREHOUSE_LIFELINE_PARENT"
+
+
 def watch_parent(grace_seconds: float = 10.0) -> None:
     """The watchdog alone, for a child whose starting thread may end before the process it
-    belongs to (so PR_SET_PDEATHSIG would fire too early): the NLP fork server."""
+    belongs to (so PR_SET_PDEATHSIG would fire too early): the NLP fork server. The parent
+    comes from PARENT_ENV, so a parent that died before this line is noticed too."""
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())
     threading.Thread(
-        target=_watch, args=(os.getppid(), None, grace_seconds), name="lifeline", daemon=True
+        target=_watch, args=(parent, None, grace_seconds), name="lifeline", daemon=True
     ).start()

@@ -211,6 +211,11 @@ def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
+            from wirehouse.lifeline import PARENT_ENV
+
+            # The fork server inherits this: it watches this process, not its own parent
+            # at the moment it gets round to looking (this process may be dead by then).
+            os.environ[PARENT_ENV] = str(os.getpid())
             pool = ProcessPoolExecutor(
                 max_workers=processes,
                 mp_context=_mp_context(),
