@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from prefect import Flow, flow, get_run_logger
-from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from tasks.check import check
@@ -17,13 +16,13 @@ from tasks.language import detect_language
 from tasks.load import load
 from tasks.parse import parse
 from tasks.report import report
-from wirehouse.batching import in_flight, in_order, task_runner
+from wirehouse.batching import StepChain, in_flight, in_order, task_runner
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.progress import track_night
+from wirehouse.recovery import run_guard
 from wirehouse.report import DataChecksFailed, RunSummary
-from wirehouse.settings import load_settings
+from wirehouse.settings import check_runnable, load_settings
 from wirehouse.stages import Batch, RunInfo, new_run, run_name
-from wirehouse.warehouse import LakeBatch
 
 
 @flow(name="nightly-ingest", flow_run_name=run_name, task_runner=task_runner())
@@ -37,8 +36,10 @@ def nightly_ingest(
     settings = load_settings(
         inbox=inbox, warehouse=warehouse, batch_size=batch_size, dask_address=dask_address
     )
+    check_runnable(settings)
     run = new_run(settings, flow_run_id=flow_run.get_id())
-    with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds):
+    # The guard records a failed run and clears its staging; the next run recovers the rest.
+    with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds), run_guard(run):
         plan = discover(run)
         # Batches run on the task runner (here, or Dask workers); this process loads them in
         # batch order, as DuckDB's single writer.
@@ -55,13 +56,14 @@ def nightly_ingest(
     return summary
 
 
-def process_batch(batch: Batch, run: RunInfo) -> PrefectFuture[LakeBatch]:
+def process_batch(batch: Batch, run: RunInfo) -> StepChain:
     """parse → detect language → enrich → write Parquet, submitted to the flow's task runner."""
     # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
     parsed = parse.submit(batch, run)
     detected = detect_language.submit(parsed, batch, run)  # type: ignore[call-overload]
     enriched = enrich.submit(detected, parsed, batch, run)  # type: ignore[call-overload]
-    return write_parquet.submit(enriched, batch, run)
+    written = write_parquet.submit(enriched, batch, run)
+    return StepChain(parsed, detected, enriched, written)
 
 
 def nightly_flow(dask_address: str | None = None) -> Flow[..., RunSummary]:

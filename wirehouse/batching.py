@@ -31,6 +31,20 @@ class Future(Protocol[R]):
     def result(self) -> R: ...
 
 
+class StepChain:
+    """One batch's steps as one future: the last step's result, or the exception of the first
+    step that failed. (Prefect leaves the steps after a failed one "not ready", and asking
+    those for a result says only that: `UnfinishedRun`, not what went wrong.)"""
+
+    def __init__(self, *steps: Future[Any]) -> None:
+        self.steps = steps
+
+    def result(self) -> Any:
+        for step in self.steps[:-1]:
+            step.result()
+        return self.steps[-1].result()
+
+
 def in_flight(settings: Settings) -> int:
     if settings.batches_in_flight:
         return settings.batches_in_flight

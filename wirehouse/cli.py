@@ -7,11 +7,14 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from wirehouse.model import Article, SkippedItem, WireParseError
+
+if TYPE_CHECKING:
+    from wirehouse.settings import Settings
 
 app = typer.Typer(
     name="wirehouse",
@@ -111,21 +114,25 @@ def ingest(
 ) -> None:
     """Run the nightly flow once: load new wire files into the warehouse and summarise."""
     inbox = _one_inbox(inbox, inbox_option)
+    # Every setting is checked before Prefect is even imported: a wrong one costs a second
+    # and one line, not a started night.
+    settings = _settings_or_exit(
+        inbox=inbox.resolve() if inbox else None,
+        warehouse=warehouse.resolve() if warehouse else None,
+        batch_size=batch_size,
+        dask_address=dask_address,
+    )
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.locking import WarehouseBusy, run_in_progress
+    from wirehouse.errors import NightFailed
+    from wirehouse.locking import run_in_progress
     from wirehouse.report import DataChecksFailed, to_text
-    from wirehouse.serve import run_location, use_local_server
-    from wirehouse.settings import load_settings
-    from wirehouse.warehouse import WarehouseUnavailable, preflight
+    from wirehouse.serve import api_for_run, run_location
+    from wirehouse.warehouse import preflight
 
     try:
         # Fail in one line, before any engine starts, when the night cannot run at all.
-        settings = load_settings(
-            inbox=inbox.resolve() if inbox else None,
-            warehouse=warehouse.resolve() if warehouse else None,
-        )
         # While another run writes, DuckDB is legitimately busy: the flow waits for the run
         # lock instead (bounded), so only probe the file when no run holds it.
         if not run_in_progress(settings.warehouse):
@@ -134,32 +141,25 @@ def ingest(
             raise FileNotFoundError(
                 f"the inbox {settings.inbox} does not exist or is not a directory"
             )
-    except (WarehouseUnavailable, FileNotFoundError) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+        # PREFECT_API_URL / the profile's server, else this project's `wirehouse ui` server
+        # (never another checkout's on the same port), else a temporary server of our own.
+        api, embedded = api_for_run(Path(os.environ["PREFECT_HOME"]))
+        from flows.nightly import nightly_flow
 
-    # PREFECT_API_URL / the profile's server, else this project's `wirehouse ui` server (never
-    # another checkout's on the same port), else the embedded one.
-    api = use_local_server(Path(os.environ["PREFECT_HOME"]))
-    from flows.nightly import nightly_flow
-
-    try:
         summary = nightly_flow(dask_address)(
-            inbox=str(inbox.resolve()) if inbox else None,
-            warehouse=str(warehouse.resolve()) if warehouse else None,
+            inbox=str(settings.inbox),
+            warehouse=str(settings.warehouse),
             batch_size=batch_size,
             dask_address=dask_address,
         )
-    except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except (NightFailed, FileNotFoundError) as exc:
+        _fail(str(exc))
     except DataChecksFailed as exc:
         typer.echo(to_text(exc.summary))
-        typer.echo(run_location(api, exc.summary.run.get("flow_run_id")))
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(1) from None
+        typer.echo(run_location(api, embedded, exc.summary.run.get("flow_run_id")))
+        _fail(str(exc), code=1)
     typer.echo(to_text(summary))
-    typer.echo(run_location(api, summary.run.get("flow_run_id")))
+    typer.echo(run_location(api, embedded, summary.run.get("flow_run_id")))
 
 
 def _one_inbox(argument: Path | None, option: Path | None) -> Path | None:
@@ -168,6 +168,25 @@ def _one_inbox(argument: Path | None, option: Path | None) -> Path | None:
         typer.echo(f"wirehouse: two inboxes given ({argument} and --inbox {option})", err=True)
         raise typer.Exit(2)
     return argument if argument is not None else option
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and the exit code: 2 = the night could not run, 1 = it ran but
+    failed (data checks)."""
+    typer.echo(f"wirehouse: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings_or_exit(**overrides: Any) -> Settings:
+    """The settings with these flags, every one checked; or one line and exit code 2."""
+    from wirehouse.settings import SettingsInvalid, check_runnable, load_settings
+
+    try:
+        settings = load_settings(**overrides)
+        check_runnable(settings)
+    except SettingsInvalid as exc:
+        _fail(str(exc))
+    return settings
 
 
 def _describe(path: Path, index: int, fmt: str, article: Article, now: datetime) -> str:
@@ -226,15 +245,13 @@ def serve(
 ) -> None:
     """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
     inbox = _one_inbox(inbox, inbox_option)
-    from wirehouse import prefect_env
-
-    prefect_env.configure()
-    from wirehouse.settings import load_settings
-
-    settings = load_settings(
+    settings = _settings_or_exit(
         inbox=inbox.resolve() if inbox else None,
         warehouse=warehouse.resolve() if warehouse else None,
     )
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
     if not settings.inbox.is_dir():
         typer.echo(
             f"wirehouse: the inbox {settings.inbox} does not exist or is not a directory", err=True
@@ -271,6 +288,7 @@ def ui(
     import signal
     import subprocess
 
+    settings = _settings_or_exit(prefect_port=port)
     from wirehouse import prefect_env
 
     prefect_env.configure()
@@ -283,9 +301,7 @@ def ui(
         server_command,
         server_env,
     )
-    from wirehouse.settings import load_settings
 
-    settings = load_settings(prefect_port=port)
     url = api_url(settings.prefect_port)
     ui_url = url.removesuffix("/api")
     # The same PREFECT_HOME as the embedded mode: its runs' history shows up here too.
@@ -344,34 +360,27 @@ def reprocess(
     if last is not None and last < first:
         typer.echo(f"wirehouse: --until {last} is before --since {first}", err=True)
         raise typer.Exit(2)
+    settings = _settings_or_exit(warehouse=warehouse.resolve() if warehouse else None)
     from wirehouse import prefect_env
 
     prefect_env.configure()
-    from wirehouse.locking import WarehouseBusy
+    from wirehouse.errors import NightFailed
     from wirehouse.reprocess import ReprocessChecksFailed, to_text
-    from wirehouse.serve import use_local_server
-    from wirehouse.settings import load_settings
+    from wirehouse.serve import api_for_run
     from wirehouse.warehouse import WarehouseUnavailable, preflight
 
-    settings = load_settings(warehouse=warehouse.resolve() if warehouse else None)
     try:
         if not settings.warehouse.exists():
             raise WarehouseUnavailable(
                 f"no warehouse at {settings.warehouse}: nothing to reprocess"
             )
         preflight(settings.warehouse)
-    except WarehouseUnavailable as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
-    use_local_server(Path(os.environ["PREFECT_HOME"]))
+        api_for_run(Path(os.environ["PREFECT_HOME"]))
+        from flows.reprocess import reprocess_enrichment
 
-    from flows.reprocess import reprocess_enrichment
-
-    try:
         summary = reprocess_enrichment(since=first, until=last, warehouse=str(settings.warehouse))
-    except (WarehouseUnavailable, WarehouseBusy) as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except NightFailed as exc:
+        _fail(str(exc))
     except ReprocessChecksFailed as exc:
         typer.echo(f"wirehouse: data checks failed after reprocessing: {exc}", err=True)
         raise typer.Exit(1) from None

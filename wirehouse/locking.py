@@ -8,8 +8,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from wirehouse.errors import NightFailed
 
-class WarehouseBusy(RuntimeError):
+
+class WarehouseBusy(NightFailed):
     """Another run holds the warehouse; the message says which file and how long we waited."""
 
 

@@ -197,12 +197,25 @@ def use_local_server(prefect_home: Path) -> str | None:
     return url
 
 
-def run_location(api: str | None, flow_run_id: str | None) -> str:
+def run_location(api: str, embedded: bool, flow_run_id: str | None) -> str:
     """Where a run is recorded, for the one line the CLI prints after it."""
-    if api is None:
+    if embedded:
         return "recorded in the embedded server (`wirehouse ui` shows it afterwards)"
     ui = api.removesuffix("/").removesuffix("/api")
     return f"recorded at {ui}/runs/flow-run/{flow_run_id}" if flow_run_id else f"recorded at {ui}"
+
+
+def api_for_run(prefect_home: Path) -> tuple[str, bool]:
+    """The API a CLI run reports to, and whether it is the embedded one: PREFECT_API_URL or the
+    profile's, else this project's `wirehouse ui` server, else a temporary server of this
+    process's own that dies with it (embedded mode)."""
+    given = use_local_server(prefect_home)
+    if given:
+        return given, False
+    from wirehouse import temporary_server
+
+    timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
+    return temporary_server.start(prefect_home, timeout), True
 
 
 @contextmanager

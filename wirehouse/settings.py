@@ -8,16 +8,30 @@ the current directory: `wirehouse.resources`), never silently against anything e
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from wirehouse.resources import data_path, project_root
 
 PROJECT_ROOT = project_root()
+ENV_PREFIX = "WIREHOUSE_"
+# The CLI flag that sets a setting, where one does (named in error messages).
+FLAGS = {
+    "inbox": "INBOX",
+    "warehouse": "--warehouse",
+    "batch_size": "--batch-size",
+    "dask_address": "--dask-address",
+    "prefect_port": "--port",
+}
+
+
+class SettingsInvalid(ValueError):
+    """A setting is wrong; the one-line message names it (flag or variable) and says why."""
 
 
 def _default_pipelines() -> dict[str, str]:
@@ -25,7 +39,7 @@ def _default_pipelines() -> dict[str, str]:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", env_nested_delimiter="__")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__")
 
     inbox: Path = Field(PROJECT_ROOT / "seeds", description="Directory the wire files arrive in")
     warehouse: Path = Field(
@@ -101,4 +115,87 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    return Settings().with_overrides(**overrides)
+    """The settings in force, or SettingsInvalid naming the first wrong one and why."""
+    given = {k for k, v in overrides.items() if v is not None}
+    try:
+        return Settings().with_overrides(**overrides)
+    except ValidationError as exc:
+        raise SettingsInvalid(_explain_validation(exc, given)) from None
+    except SettingsError as exc:  # a value the environment source could not even parse
+        raise SettingsInvalid(_explain_source(exc)) from None
+
+
+def setting_name(field: str, given: set[str] | frozenset[str] = frozenset()) -> str:
+    """How the operator set `field`: its CLI flag when given there, else its variable."""
+    if field in given and field in FLAGS:
+        return FLAGS[field]
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def _explain_validation(exc: ValidationError, given: set[str]) -> str:
+    parts = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        value = error.get("input")
+        shown = f" = {value!r}" if not isinstance(value, dict) or field == "pipelines" else ""
+        parts.append(f"{setting_name(field, given)}{shown}: {error['msg'].lower()}")
+    return "invalid setting " + "; ".join(parts)
+
+
+def _explain_source(exc: SettingsError) -> str:
+    found = re.search(r'field "(\w+)"', str(exc))
+    name = setting_name(found.group(1)) if found else "a WIREHOUSE_ variable"
+    cause = f" ({exc.__cause__})" if exc.__cause__ else ""
+    return f"invalid setting {name}: not valid JSON{cause}; e.g. {_PIPELINES_EXAMPLE}"
+
+
+_PIPELINES_EXAMPLE = '{"de": "de_core_news_lg", "en": "/opt/models/en_news"}'
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}([-_][a-zA-Z0-9]{2,8})*")
+
+
+def check_runnable(settings: Settings) -> None:
+    """What pydantic cannot see: the configured pipelines exist, the schedule and its time
+    zone parse. Raises SettingsInvalid; called before a run (or `serve`) starts anything."""
+    import importlib.util
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from cronsim import CronSim, CronSimError
+
+    pipelines = setting_name("pipelines")
+    for lang, spec in settings.pipelines.items():
+        if not _LANGUAGE_CODE.fullmatch(lang):
+            raise SettingsInvalid(
+                f"invalid setting {pipelines}: {lang!r} is not a language code like 'de' or "
+                f"'pt-BR'; e.g. {_PIPELINES_EXAMPLE}"
+            )
+        if "/" in spec or spec.startswith((".", "~")) or Path(spec).exists():
+            if not (Path(spec).expanduser() / "config.cfg").is_file():
+                raise SettingsInvalid(
+                    f"invalid setting {pipelines}: the {lang!r} pipeline {spec} is not a "
+                    "spaCy pipeline directory (no config.cfg there)"
+                )
+            continue
+        try:
+            installed = importlib.util.find_spec(spec) is not None
+        except (ImportError, ValueError):
+            installed = False
+        if not installed:
+            raise SettingsInvalid(
+                f"invalid setting {pipelines}: the {lang!r} pipeline {spec!r} is neither an "
+                "installed package nor a directory"
+            )
+    try:
+        zone = ZoneInfo(settings.schedule_timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsInvalid(
+            f"invalid setting {setting_name('schedule_timezone')} = "
+            f"{settings.schedule_timezone!r}: not a time zone like 'Europe/Berlin'"
+        ) from None
+    try:
+        CronSim(settings.schedule_cron, datetime.now(zone))
+    except CronSimError as exc:
+        raise SettingsInvalid(
+            f"invalid setting {setting_name('schedule_cron')} = {settings.schedule_cron!r}: "
+            f"{str(exc).lower()} (a cron line like '0 2 * * *')"
+        ) from None

@@ -16,7 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirehouse import inbox, lake, sql
+from wirehouse import inbox, lake, recovery, sql
+from wirehouse.errors import writing
 from wirehouse.inbox import InboxFile
 from wirehouse.language import detect_language
 from wirehouse.parsing import parse_files
@@ -60,6 +61,7 @@ class Plan:
     files_duplicate: int
     orphans_removed: int
     batches: list[Batch]
+    runs_abandoned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ def discover(run: RunInfo) -> Plan:
     settings = run.settings
     scanned = inbox.scan_inbox(settings.inbox)
     with open_warehouse(settings.warehouse) as con:
+        recovered = recovery.recover(con, run)
         known: dict[str, set[str]] = defaultdict(set)
         for sha256, path, _status in con.execute(sql.statement("known_files")).fetchall():
             known[sha256].add(path)
@@ -120,8 +123,12 @@ def discover(run: RunInfo) -> Plan:
     if discovery.new and not settings.dask_address:
         from wirehouse.nlp.enrich import effective_processes, start_pool
 
-        # spaCy workers start and load their models while the first batch is parsed.
-        start_pool(settings, effective_processes(settings.nlp_processes))
+        # spaCy workers start and load their models while the first batch is parsed. Not for
+        # a handful of files: one story is enriched here, and the run would otherwise end
+        # waiting for a pool it never used.
+        processes = effective_processes(settings.nlp_processes)
+        if len(discovery.new) > processes:
+            start_pool(settings, processes)
     groups = inbox.batches(discovery.new, settings.batch_size)
     if not groups and discovery.duplicates:
         groups = [[]]
@@ -143,6 +150,7 @@ def discover(run: RunInfo) -> Plan:
         files_duplicate=len(discovery.duplicates),
         orphans_removed=len(orphans),
         batches=batches,
+        runs_abandoned=recovered.abandoned,
     )
 
 
@@ -155,11 +163,12 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
         duplicates=batch.duplicates,
     )
     out = batch.staging(run)
-    return ParsedPaths(
-        articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
-        outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
-        skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
-    )
+    with writing(run.staging_dir):
+        return ParsedPaths(
+            articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
+            outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
+            skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
+        )
 
 
 def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
@@ -177,12 +186,18 @@ def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
     detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
         "lang_prob", pa.array(probs, pa.float32())
     )
-    return lake.write_parquet(
-        detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
-    )
+    with writing(run.staging_dir):
+        return lake.write_parquet(
+            detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
+        )
 
 
 def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
+    with writing(run.staging_dir):  # spaCy writes nothing: a storage error is the staging's
+        return _enrich(detected, parsed, run)
+
+
+def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
     from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
 
     articles = lake.read_parquet(detected, DETECTED)
@@ -247,7 +262,8 @@ def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch
             articles = table.num_rows
             words = int(pc.sum(table.column("word_count")).as_py() or 0)
         target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
-        published[table_name] = lake.write_parquet(table, target)
+        with writing(run.settings.lake_dir):
+            published[table_name] = lake.write_parquet(table, target)
     skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
     return LakeBatch(
         batch.key, run.run_id, published, enriched.outcomes, skipped, articles=articles, words=words

@@ -31,10 +31,11 @@ def stage_timer(
     (enrich: the spaCy workers), which this does not count.
     """
     started, cpu_started = time.time(), time.thread_time()
+    succeeded = False
     try:
         yield
+        succeeded = True
     finally:
-        staging_dir.mkdir(parents=True, exist_ok=True)
         ended = time.time()
         line = json.dumps(
             {
@@ -45,9 +46,15 @@ def stage_timer(
                 "cpu_seconds": time.thread_time() - cpu_started,
             }
         )
-        with (staging_dir / _FILE).open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-        if log is not None:  # a line per batch and stage for the operator (and the UI)
+        try:
+            staging_dir.mkdir(parents=True, exist_ok=True)
+            with (staging_dir / _FILE).open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+        except OSError:  # timings are a report's detail: a full disk is the stage's story
+            pass
+        if (
+            log is not None and succeeded
+        ):  # a line per batch and stage for the operator (and the UI)
             log.info("%s: %s done in %.1f s", what, stage.replace("_", " "), ended - started)
 
 

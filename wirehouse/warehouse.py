@@ -16,6 +16,13 @@ from pathlib import Path
 import duckdb
 
 from wirehouse import sql
+from wirehouse.errors import (
+    NightFailed,
+    StorageFailed,
+    describe_os_error,
+    storage_errno,
+    writing,
+)
 from wirehouse.schema import LAKE_TABLES
 
 # duckdb 2.x writes storage version 69 by default, which the duckdb 1.5 shell (the newest
@@ -24,14 +31,40 @@ STORAGE_COMPATIBILITY = "v1.5.0"
 _CONFLICT_PID = re.compile(r"PID (\d+)")
 
 
-class WarehouseUnavailable(RuntimeError):
+class WarehouseUnavailable(NightFailed):
     """The warehouse file cannot be opened for writing; the message says why and what to do."""
+
+
+# DuckDB's errors for a file it cannot read back: truncated, overwritten, not a database.
+_UNREADABLE = (
+    duckdb.IOException,
+    duckdb.SerializationException,
+    duckdb.InternalException,
+    duckdb.FatalException,
+)
+
+
+def night_failure(exc: duckdb.Error, path: Path) -> NightFailed | None:
+    """The night-level failure behind a DuckDB error on the warehouse at `path`, if it is one:
+    its storage refused a write, or the file cannot be read back. None for anything else
+    (a bad statement, a missing staging file: the step's own error)."""
+    if storage_errno(exc) is not None:
+        return StorageFailed(describe_os_error(exc, path))
+    message = str(exc).strip()
+    if isinstance(exc, _UNREADABLE) and str(path) in message:
+        first = message.splitlines()[0] if message else type(exc).__name__
+        return WarehouseUnavailable(
+            f"the warehouse {path} cannot be read ({first}): it is damaged — restore it from "
+            "a backup and run again; nothing was written"
+        )
+    return None
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse ingest` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with writing(path.parent):
+        path.parent.mkdir(parents=True, exist_ok=True)
     config: dict[str, str | bool | int | float | list[str]] = (
         {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
     )
@@ -39,7 +72,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         message = str(exc)
-        if "lock" in message.lower():
+        if "Could not set lock" in message or "Conflicting lock" in message:
             pid = _CONFLICT_PID.search(message)
             holder = f"process {pid.group(1)}" if pid else "another process"
             raise WarehouseUnavailable(
@@ -47,7 +80,15 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
                 # Even a `-readonly` shell blocks a writer (tests/test_ops_concurrency.py).
                 "close it (a `-readonly` shell blocks writing too) and run again"
             ) from None
+        failure = night_failure(exc, path)
+        if failure is not None:
+            raise failure from None
         raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
+    except duckdb.Error as exc:
+        failure = night_failure(exc, path)
+        if failure is None:
+            raise
+        raise failure from None
 
 
 def preflight(path: Path) -> None:
@@ -57,11 +98,18 @@ def preflight(path: Path) -> None:
 
 @contextmanager
 def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse, migrated when opened for writing. A storage failure or an unreadable
+    file inside the block ends the night with one line (`night_failure`)."""
     con = connect(path, read_only=read_only)
     try:
         if not read_only:
             migrate(con)
         yield con
+    except duckdb.Error as exc:
+        failure = night_failure(exc, path)
+        if failure is None:
+            raise
+        raise failure from exc
     finally:
         con.close()
 

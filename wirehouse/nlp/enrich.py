@@ -157,8 +157,13 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     return registry
 
 
-def _init_worker(pipelines: dict[str, str]) -> None:
+def _init_worker(pipelines: dict[str, str], run_pid: int) -> None:
     global _worker_registry
+    from wirehouse.lifeline import die_with_parent
+
+    # A worker's parent is the fork server, which ends when the run's process does; the
+    # worker ends with either, so a killed run leaves no spaCy process behind.
+    die_with_parent(os.getppid(), also_with=run_pid)
     logging.basicConfig(level=logging.WARNING)
     # Pipelines the fork server loaded (wirehouse.nlp.forkserver) come with the fork and cost
     # nothing here; any others load now, while the parent is still parsing (see start_pool),
@@ -206,34 +211,74 @@ def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
+            from wirehouse.lifeline import PARENT_ENV
+
+            # The fork server inherits this: it watches this process, not its own parent
+            # at the moment it gets round to looking (this process may be dead by then).
+            os.environ[PARENT_ENV] = str(os.getpid())
             pool = ProcessPoolExecutor(
                 max_workers=processes,
                 mp_context=_mp_context(),
                 initializer=_init_worker,
-                initargs=(dict(settings.pipelines),),
+                initargs=(dict(settings.pipelines), os.getpid()),
             )
             _POOLS[key] = pool
         return pool
 
 
+_STARTERS: list[tuple[threading.Thread, threading.Event]] = []
+
+
 def start_pool(settings: Settings, processes: int) -> None:
     """Start the pool's workers in the background (they load their pipelines as they start),
     so the first `enrich_parallel` of a run does not wait for them. Returns at once: starting
-    the fork server (it imports spaCy) takes seconds the caller spends parsing instead."""
+    the fork server (it imports spaCy) takes seconds the caller spends parsing instead.
+    The run calls `finish_starting_pools` before it ends."""
     if processes > 1:
-        threading.Thread(
-            target=_start_workers, args=(settings, processes), name="start-nlp-pool", daemon=True
-        ).start()
+        cancelled = threading.Event()
+        starter = threading.Thread(
+            target=_start_workers,
+            args=(settings, processes, cancelled),
+            name="start-nlp-pool",
+            daemon=True,
+        )
+        with _POOLS_LOCK:
+            _STARTERS.append((starter, cancelled))
+        starter.start()
 
 
-def _start_workers(settings: Settings, processes: int) -> None:
+def _start_workers(settings: Settings, processes: int, cancelled: threading.Event) -> None:
     pool = get_pool(settings, processes)
     for _ in range(processes):
-        pool.submit(_ready)
+        if cancelled.is_set():  # the run is over: no worker it would not use
+            return
+        try:
+            pool.submit(_ready)
+        except RuntimeError:
+            # Cancelled between the check and the submit, and the interpreter is shutting
+            # down: it refuses new work, which is what the run wanted anyway.
+            if cancelled.is_set():
+                return
+            raise
+
+
+def finish_starting_pools() -> None:
+    """Stop starting workers (at the end of every run). Does not wait for a worker being
+    started: a run shorter than the pool's start (one story) would wait for nothing.
+
+    Without this, such a run ends while its starter still submits, and the interpreter's
+    shutdown refuses that submit with a traceback on the console.
+    """
+    with _POOLS_LOCK:
+        starters = list(_STARTERS)
+        _STARTERS.clear()
+    for _starter, cancelled in starters:
+        cancelled.set()
 
 
 def shutdown_pools() -> None:
-    """Stop every worker pool of this process (the flow calls it at the end of a run)."""
+    """Stop every worker pool of this process (at exit; `serve` keeps them between runs)."""
+    finish_starting_pools()
     with _POOLS_LOCK:
         pools = list(_POOLS.values())
         _POOLS.clear()

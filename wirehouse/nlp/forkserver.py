@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from wirehouse.nlp.enrich import load_pipelines
-from wirehouse.settings import load_settings
+from wirehouse.lifeline import watch_parent
+
+# The server ends by itself once the run's process has, but only after this preload, which
+# takes seconds to a minute: a killed run must not leave it loading pipelines for nobody.
+watch_parent()
+
+from wirehouse.nlp.enrich import load_pipelines  # noqa: E402
+from wirehouse.settings import load_settings  # noqa: E402
 
 try:
     load_pipelines(load_settings().pipelines)
