@@ -39,25 +39,30 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one per article")] = False,
 ) -> None:
     """Show what the pipeline reads from wire files (no NLP, nothing written)."""
+    from wirehouse.paths import to_text
     from wirehouse.readers import read_wire
+    from wirehouse.safe_read import Unreadable, read_regular
 
     failed = 0
     for path in files:
+        shown = to_text(path)  # any bytes in a name, printed readably
         try:
-            fmt, items = read_wire(path.read_bytes())
-        except (OSError, WireParseError) as exc:
+            # Regular files only: a FIFO, device or directory is refused, never read (or waited on).
+            fmt, items = read_wire(read_regular(os.fspath(path)))
+        except (Unreadable, OSError, WireParseError) as exc:
             failed += 1
-            typer.echo(f"{path}: quarantine: {exc}", err=True)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            typer.echo(f"{shown}: quarantine: {reason}", err=True)
             continue
         for index, item in enumerate(items):
             if isinstance(item, SkippedItem):
-                typer.echo(f"{path}#{index}: skipped: {item.reason}", err=True)
+                typer.echo(f"{shown}#{index}: skipped: {item.reason}", err=True)
                 continue
             if as_json:
-                record = {"source_file": str(path), "item_index": index, **item.to_record()}
+                record = {"source_file": shown, "item_index": index, **item.to_record()}
                 typer.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
             else:
-                typer.echo(_describe(path, index, fmt, item))
+                typer.echo(_describe(shown, index, fmt, item))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -80,6 +85,7 @@ def ingest(
     from wirehouse import prefect_env
 
     prefect_env.configure()
+    from wirehouse.errors import NightFailed
     from wirehouse.locking import WarehouseBusy, run_in_progress
     from wirehouse.report import DataChecksFailed, to_text
     from wirehouse.serve import use_local_server
@@ -116,7 +122,7 @@ def ingest(
             batch_size=batch_size,
             dask_address=dask_address,
         )
-    except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError) as exc:
+    except (WarehouseUnavailable, WarehouseBusy, FileNotFoundError, NightFailed) as exc:
         typer.echo(f"wirehouse: {exc}", err=True)
         raise typer.Exit(2) from None
     except DataChecksFailed as exc:
@@ -126,7 +132,7 @@ def ingest(
     typer.echo(to_text(summary))
 
 
-def _describe(path: Path, index: int, fmt: str, article: Article) -> str:
+def _describe(path: str, index: int, fmt: str, article: Article) -> str:
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
     for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):
         value = getattr(article, name)

@@ -30,8 +30,9 @@ class ConsoleStoryFilter(logging.Filter):
 
 
 def _is_explained(exc: BaseException | None) -> bool:
+    from wirehouse.errors import NightFailed
     from wirehouse.locking import WarehouseBusy
     from wirehouse.report import DataChecksFailed
     from wirehouse.warehouse import WarehouseUnavailable
 
-    return isinstance(exc, WarehouseBusy | WarehouseUnavailable | DataChecksFailed)
+    return isinstance(exc, WarehouseBusy | WarehouseUnavailable | DataChecksFailed | NightFailed)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from wirehouse import sql
+from wirehouse import lake, sql
 from wirehouse.schema import LAKE_TABLES
 
 # duckdb 2.x writes storage version 69 by default, which the duckdb 1.5 shell (the newest
@@ -143,14 +143,16 @@ def insert_lake_files(
     con: duckdb.DuckDBPyConnection, tables: dict[str, Path], batch_key: str, run_id: str
 ) -> None:
     """Insert each lake file into its table and record it in `lake_files` (inside the
-    caller's transaction), so the next run knows it is not a crashed run's leftover."""
+    caller's transaction), so the next run knows it is not a crashed run's leftover.
+
+    `lake_files` names it relative to the lake root (`lake.lake_name`), never absolutely."""
     for table, path in tables.items():
         con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
         row_count = con.execute(sql.statement("parquet_row_count"), {"path": str(path)}).fetchone()
         con.execute(
             sql.statement("record_lake_file"),
             {
-                "path": str(path),
+                "path": lake.lake_name(path),
                 "table_name": table,
                 "batch_key": batch_key,
                 "row_count": row_count[0] if row_count else 0,
