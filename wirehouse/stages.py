@@ -150,7 +150,8 @@ def _discover(run: RunInfo) -> Plan:
             to_text(foreign[0]),
         )
     discovery = inbox.plan(scanned, known)
-    if discovery.new and not settings.dask_address:
+    # (Files that could not be read are quarantined without NLP: no reason to start it.)
+    if any(not file.error for file in discovery.new) and not settings.dask_address:
         from wirehouse.nlp.enrich import effective_processes, start_pool
 
         # spaCy workers start and load their models while the first batch is parsed.
