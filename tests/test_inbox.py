@@ -136,13 +136,19 @@ def test_a_directory_that_cannot_be_entered_is_reported_and_skipped(tmp_path: Pa
              "-c", script, str(base / "inbox")],
             capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
         )  # fmt: skip
-        if result.returncode and "Permission denied" in result.stderr and "wirehouse" in result.stderr:
+        if (
+            result.returncode
+            and "Permission denied" in result.stderr
+            and "wirehouse" in result.stderr
+        ):
             pytest.skip(f"the unprivileged user cannot read the project: {result.stderr[-200:]}")
         assert result.returncode == 0, result.stderr
         scanned = dict(json.loads(result.stdout))
         assert scanned == {
             str(base / "inbox" / "a.txt"): None,
-            str(base / "inbox" / "locked"): "discover: cannot enter the directory (Permission denied)",
+            str(
+                base / "inbox" / "locked"
+            ): "discover: cannot enter the directory (Permission denied)",
         }
     finally:
         (base / "inbox" / "locked").chmod(0o755)

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from wirehouse.settings import PROJECT_ROOT, Settings
+from wirehouse.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -67,7 +67,8 @@ def test_copied_symlinked_and_moved_warehouses_keep_every_lake_file(
 ) -> None:
     inbox, original, lake = first
     assert all(
-        not path.startswith("/") for (path,) in query(original / "wirehouse.duckdb", "SELECT path FROM lake_files")
+        not path.startswith("/")
+        for (path,) in query(original / "wirehouse.duckdb", "SELECT path FROM lake_files")
     )
     copy = tmp_path / "copy"
     shutil.copytree(original, copy)
@@ -119,7 +120,9 @@ def test_only_a_crashed_run_of_this_warehouse_is_cleaned_up(
     # shape outside our naming, and something that is not Parquet at all.
     foreign = partition / "part-fedcba9876543210.parquet"
     runs = pa.array(["20200101T000000Z-otherwar"] * table.num_rows)
-    pq.write_table(table.set_column(table.schema.get_field_index("run_id"), "run_id", runs), foreign)
+    pq.write_table(
+        table.set_column(table.schema.get_field_index("run_id"), "run_id", runs), foreign
+    )
     old_tmp = partition / ".part-fedcba9876543210.parquet.4242.tmp"
     old_tmp.write_bytes(b"half")
     notes = partition / "notes.parquet"

@@ -27,7 +27,6 @@ def stage_timer(staging_dir: Path, stage: str) -> Iterator[None]:
     try:
         yield
     finally:
-        staging_dir.mkdir(parents=True, exist_ok=True)
         line = json.dumps(
             {
                 "stage": stage,
@@ -35,8 +34,14 @@ def stage_timer(staging_dir: Path, stage: str) -> Iterator[None]:
                 "cpu_seconds": time.thread_time() - cpu_started,
             }
         )
-        with (staging_dir / _FILE).open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+        try:
+            staging_dir.mkdir(parents=True, exist_ok=True)
+            with (staging_dir / _FILE).open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+        except OSError:
+            # Timings are a report's extra: a full disk must not mask the stage's own
+            # outcome (or its one-line NightFailed) with an error about them.
+            pass
 
 
 def stage_seconds(staging_dir: Path, measure: str = "seconds") -> dict[str, float]:

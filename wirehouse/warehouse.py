@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from wirehouse import lake, sql
+from wirehouse.errors import is_no_space, no_space
 from wirehouse.schema import LAKE_TABLES
 
 # duckdb 2.x writes storage version 69 by default, which the duckdb 1.5 shell (the newest
@@ -47,6 +48,8 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
                 # Even a `-readonly` shell blocks a writer (tests/test_ops_concurrency.py).
                 "close it (a `-readonly` shell blocks writing too) and run again"
             ) from None
+        if is_no_space(exc):
+            raise WarehouseUnavailable(str(no_space(path))) from None
         raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
 
 
