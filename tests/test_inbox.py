@@ -153,3 +153,9 @@ def test_a_directory_that_cannot_be_entered_is_reported_and_skipped(tmp_path: Pa
     finally:
         (base / "inbox" / "locked").chmod(0o755)
         shutil.rmtree(base)
+
+
+def test_a_directory_tree_of_any_depth_is_scanned(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["d"] * 1500)  # deeper than Python's recursion limit
+    _write(deep / "story.txt", b"deep")
+    assert [f.size_bytes for f in scan_inbox(tmp_path)] == [4]

@@ -50,18 +50,26 @@ def scan_inbox(inbox: Path) -> list[InboxFile]:
         raise FileNotFoundError(f"the inbox {to_text(inbox)} does not exist or is not a directory")
     root = os.path.realpath(inbox)
     found: list[tuple[tuple[str, ...], InboxFile]] = []
-    _scan_directory(str(inbox), (), root, found)
+    # A stack, not recursion: a directory tree of any depth cannot exhaust Python's stack.
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(inbox), ())]
+    while pending:
+        directory, parts = pending.pop()
+        for entry, here in _entries(directory, parts, found):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, here))
+                continue
+            file = _examine(entry.path, root)
+            if file is not None:
+                found.append((here, file))
     # Sorted by path components, as sorted(Path.rglob()) was: batch keys stay stable.
     found.sort(key=lambda item: item[0])
     return [file for _, file in found]
 
 
-def _scan_directory(
-    directory: str,
-    parts: tuple[str, ...],
-    root: str,
-    found: list[tuple[tuple[str, ...], InboxFile]],
-) -> None:
+def _entries(
+    directory: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], InboxFile]]
+) -> list[tuple[os.DirEntry[str], tuple[str, ...]]]:
+    """The directory's non-hidden entries; if it cannot be listed, it is reported in `found`."""
     try:
         with os.scandir(directory) as listing:
             entries = list(listing)
@@ -73,17 +81,9 @@ def _scan_directory(
         # One directory is one unit: it is reported like a file and the rest goes on.
         reason = f"discover: cannot enter the directory ({exc.strerror or exc})"
         found.append((parts, InboxFile(to_text(directory), "", 0, reason)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue  # hidden: a transfer still in progress, or not meant for us
-        here = (*parts, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            _scan_directory(entry.path, here, root, found)
-            continue
-        file = _examine(entry.path, root)
-        if file is not None:
-            found.append((here, file))
+        return []
+    # Hidden names: a transfer still in progress, or not meant for us.
+    return [(e, (*parts, e.name)) for e in entries if not e.name.startswith(".")]
 
 
 def _examine(path: str, root: str) -> InboxFile | None:
