@@ -156,6 +156,14 @@ def test_a_directory_that_cannot_be_entered_is_reported_and_skipped(tmp_path: Pa
 
 
 def test_a_directory_tree_of_any_depth_is_scanned(tmp_path: Path) -> None:
-    deep = tmp_path.joinpath(*["d"] * 1500)  # deeper than Python's recursion limit
-    _write(deep / "story.txt", b"deep")
-    assert [f.size_bytes for f in scan_inbox(tmp_path)] == [4]
+    # Deeper than Python's recursion limit; built and removed by loops for the same reason.
+    levels = [str(tmp_path) + "/d" * n for n in range(1, 1201)]
+    for level in levels:
+        os.mkdir(level)
+    Path(levels[-1], "story.txt").write_bytes(b"deep")
+    try:
+        assert [f.size_bytes for f in scan_inbox(tmp_path)] == [4]
+    finally:
+        os.remove(Path(levels[-1], "story.txt"))
+        for level in reversed(levels):
+            os.rmdir(level)
