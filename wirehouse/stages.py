@@ -101,14 +101,9 @@ def discover(run: RunInfo) -> Plan:
     """Migrate the warehouse, clear a crashed run's leftovers, and decide what is new."""
     try:
         return _discover(run)
-    except OSError as exc:
+    except (OSError, duckdb.Error) as exc:
         # The night's own storage failing (a full disk) is the night's problem, in one line;
         # one file's problem never gets here (scan_inbox returns it as a reason).
-        failure = night_failure(exc, run.settings.warehouse.parent)
-        if failure is None:
-            raise
-        raise failure from None
-    except duckdb.Error as exc:
         failure = night_failure(exc, run.settings.warehouse)
         if failure is None:
             raise
