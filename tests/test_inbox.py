@@ -167,3 +167,22 @@ def test_a_directory_tree_of_any_depth_is_scanned(tmp_path: Path) -> None:
         os.remove(Path(levels[-1], "story.txt"))
         for level in reversed(levels):
             os.rmdir(level)
+
+
+def test_parse_never_reads_what_was_swapped_in_after_discover(tmp_path: Path) -> None:
+    from wirehouse.parsing import parse_files
+
+    inbox = tmp_path / "inbox"
+    _write(tmp_path / "secret.txt", b"Secret\n\nOUTSIDE7F3A story body text.\n")
+    swapped = _write(inbox / "a.txt", b"Headline\n\nA story body.\n")
+    edited = _write(inbox / "b.txt", b"Headline\n\nAnother story body.\n")
+    files = scan_inbox(inbox)
+    swapped.unlink()
+    swapped.symlink_to(tmp_path / "secret.txt")
+    edited.write_bytes(b"Headline\n\nAnother story body, edited.\n")
+    parsed = parse_files(files, "run", max_file_bytes=1 << 20, inbox=inbox)
+    outcomes = parsed.outcomes
+    reasons = dict(zip(outcomes["path"].to_pylist(), outcomes["reason"].to_pylist(), strict=True))
+    assert reasons[str(swapped)].startswith("parse: the symbolic link leads outside the inbox")
+    assert reasons[str(edited)].startswith("parse: the file changed while the night read it")
+    assert parsed.articles.num_rows == 0
