@@ -4,6 +4,7 @@ from prefect import get_run_logger, task
 
 from tasks._common import IO_RETRIES, TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.paths import to_text
 from wirehouse.timing import stage_timer
 
 
@@ -14,7 +15,7 @@ def discover(run: stages.RunInfo) -> stages.Plan:
         plan = stages.discover(run)
     get_run_logger().info(
         "inbox %s: %d files, %d new, %d unchanged, %d duplicate → %d batches",
-        run.settings.inbox,
+        to_text(run.settings.inbox),
         plan.files_seen,
         plan.files_new,
         plan.files_unchanged,

@@ -129,14 +129,16 @@ def test_reprocess_replaces_enrichment_rows_and_keeps_lineage(
         summary.run_id,
     )
     assert {t for _p, t in new_files} >= {"entities", "sentences"}
-    for path, table in new_files:
-        assert Path(path).exists()
-        assert Path(path).parent == settings.lake_dir / table / f"ingest_date={ingest_date}"
+    for path, table in new_files:  # named relative to the lake root
+        assert (settings.lake_dir / path).exists()
+        assert (settings.lake_dir / path).parent == (
+            settings.lake_dir / table / f"ingest_date={ingest_date}"
+        )
 
     # The next night keeps the reprocessed files (they are not orphans) and loads nothing twice.
     again = nightly_ingest(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
     assert again.run["files_new"] == 0
-    assert all(Path(path).exists() for path, _t in new_files)
+    assert all((settings.lake_dir / path).exists() for path, _t in new_files)
     assert query(settings, "SELECT DISTINCT nlp_pipeline FROM articles WHERE lang = 'de'") == [
         ("de_ruler",)
     ]

@@ -70,27 +70,32 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one per article")] = False,
 ) -> None:
     """Show what the pipeline reads from wire files (no NLP, nothing written)."""
+    from wirehouse.paths import to_text
     from wirehouse.readers import read_wire
+    from wirehouse.safe_read import Unreadable, read_regular
 
     # No run here: a story naming no date of its own gets the time of this look (`ingested`).
     now = datetime.now(UTC).replace(microsecond=0)
     failed = 0
     for path in files:
+        shown = to_text(path)  # any bytes in a name, printed readably
         try:
-            fmt, items = read_wire(path.read_bytes())
-        except (OSError, WireParseError) as exc:
+            # Regular files only: a FIFO, device or directory is refused, never read (or waited on).
+            fmt, items = read_wire(read_regular(os.fspath(path)))
+        except (Unreadable, OSError, WireParseError) as exc:
             failed += 1
-            typer.echo(f"{path}: quarantine: {exc}", err=True)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            typer.echo(f"{shown}: quarantine: {reason}", err=True)
             continue
         for index, item in enumerate(items):
             if isinstance(item, SkippedItem):
-                typer.echo(f"{path}#{index}: skipped: {item.reason}", err=True)
+                typer.echo(f"{shown}#{index}: skipped: {item.reason}", err=True)
                 continue
             if as_json:
-                record = {"source_file": str(path), "item_index": index, **item.to_row(now)}
+                record = {"source_file": shown, "item_index": index, **item.to_row(now)}
                 typer.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
             else:
-                typer.echo(_describe(path, index, fmt, item, now))
+                typer.echo(_describe(shown, index, fmt, item, now))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -189,7 +194,7 @@ def _settings_or_exit(**overrides: Any) -> Settings:
     return settings
 
 
-def _describe(path: Path, index: int, fmt: str, article: Article, now: datetime) -> str:
+def _describe(path: str, index: int, fmt: str, article: Article, now: datetime) -> str:
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
     row = article.to_row(now)
     for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):

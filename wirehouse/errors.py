@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from wirehouse.paths import to_text
+
 
 class NightFailed(RuntimeError):
     """The night cannot go on; the message is one line for the operator."""
@@ -53,7 +55,10 @@ def describe_os_error(exc: BaseException, path: Path | str) -> str:
     if code is None:
         code = getattr(exc, "errno", None)
     if code == errno.ENOSPC:
-        return f"no space left on the device holding {path}"
+        return (
+            f"no space left on the device holding {path}; "
+            "free some space and run again (nothing was half-written)"
+        )
     if code == errno.EDQUOT:
         return f"the disk quota is used up on the device holding {path}"
     if code == errno.EROFS:
@@ -78,3 +83,22 @@ def writing(path: Path) -> Iterator[None]:
         if storage_errno(exc) is None:
             raise
         raise StorageFailed(describe_os_error(exc, path)) from exc
+
+
+def is_no_space(exc: BaseException) -> bool:
+    """A full disk (or quota), as an OSError or as a library's message about one."""
+    return storage_errno(exc) in (errno.ENOSPC, errno.EDQUOT)
+
+
+def no_space(path: str | os.PathLike[str]) -> NightFailed:
+    """The one line for a full disk: which device, by a path on it the operator knows."""
+    return StorageFailed(describe_os_error(OSError(errno.ENOSPC, "full"), to_text(Path(path))))
+
+
+def night_failure(exc: BaseException, path: str | os.PathLike[str]) -> NightFailed | None:
+    """The NightFailed `exc` amounts to when writing at `path`, or None if it is no such case."""
+    if isinstance(exc, NightFailed):
+        return exc
+    if storage_errno(exc) is not None:
+        return StorageFailed(describe_os_error(exc, to_text(Path(path))))
+    return None

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from wirehouse.errors import NightFailed
+from wirehouse.paths import from_text, to_text
+from wirehouse.safe_read import Unreadable, open_regular, resolve_inside
 
 _CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
 class InboxFile:
-    path: str
+    path: str  # where it was found, in text form (wirehouse.paths): the manifest's key
     sha256: str  # empty when the file could not be read
     size_bytes: int
     error: str | None = None  # why the file could not be read, for quarantine
+
+    @property
+    def os_path(self) -> str:
+        """The path for the file system (undecodable bytes as surrogate escapes)."""
+        return from_text(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,29 +38,83 @@ class Discovery:
 
 
 def scan_inbox(inbox: Path) -> list[InboxFile]:
-    """Every regular, non-hidden file below `inbox`, hashed, in path order."""
+    """Every non-hidden entry below `inbox` that is or should be a wire file, in path order.
+
+    Regular files are hashed. Whatever cannot be read is returned with its reason, to be
+    quarantined: a directory that cannot be entered, a FIFO or device, a symbolic link that
+    leads outside the inbox, dangles or loops. A link to a file inside the inbox is read as
+    that file (the content hash then makes one of the two a duplicate); a link to a
+    directory is never followed (inside the inbox its files are found at their own paths).
+    """
     if not inbox.is_dir():
-        raise FileNotFoundError(f"the inbox {inbox} does not exist or is not a directory")
-    files = []
-    for path in sorted(inbox.rglob("*")):
-        relative = path.relative_to(inbox)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        files.append(hash_file(path))
-    return files
+        raise FileNotFoundError(f"the inbox {to_text(inbox)} does not exist or is not a directory")
+    root = os.path.realpath(inbox)
+    found: list[tuple[tuple[str, ...], InboxFile]] = []
+    # A stack, not recursion: a directory tree of any depth cannot exhaust Python's stack.
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(inbox), ())]
+    while pending:
+        directory, parts = pending.pop()
+        for entry, here in _entries(directory, parts, found):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, here))
+                continue
+            file = _examine(entry.path, root)
+            if file is not None:
+                found.append((here, file))
+    # Sorted by path components, as sorted(Path.rglob()) was: batch keys stay stable.
+    found.sort(key=lambda item: item[0])
+    return [file for _, file in found]
 
 
-def hash_file(path: Path) -> InboxFile:
+def _entries(
+    directory: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], InboxFile]]
+) -> list[tuple[os.DirEntry[str], tuple[str, ...]]]:
+    """The directory's non-hidden entries; if it cannot be listed, it is reported in `found`."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        if not parts:
+            raise NightFailed(
+                f"cannot list the inbox {to_text(directory)}: {exc.strerror or exc}"
+            ) from None
+        # One directory is one unit: it is reported like a file and the rest goes on.
+        reason = f"discover: cannot enter the directory ({exc.strerror or exc})"
+        found.append((parts, InboxFile(to_text(directory), "", 0, reason)))
+        return []
+    # Hidden names: a transfer still in progress, or not meant for us.
+    return [(e, (*parts, e.name)) for e in entries if not e.name.startswith(".")]
+
+
+def _examine(path: str, root: str) -> InboxFile | None:
+    """One non-directory entry: hashed, or its reason; None for a link to a directory inside."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode) and os.path.isdir(resolve_inside(path, root)):
+            return None
+    except Unreadable as exc:
+        return InboxFile(to_text(path), "", 0, f"discover: {exc}")
+    except OSError as exc:
+        return InboxFile(to_text(path), "", 0, f"discover: cannot read ({exc.strerror or exc})")
+    return hash_file(path, root)
+
+
+def hash_file(path: str, root: str | None = None) -> InboxFile:
+    """The file's sha256 and size, read safely (`wirehouse.safe_read`); or why it cannot be."""
     digest = hashlib.sha256()
     size = 0
     try:
-        with path.open("rb") as handle:
+        fd, _info = open_regular(path, root)
+        with os.fdopen(fd, "rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
+    except Unreadable as exc:
+        return InboxFile(to_text(path), "", size, f"discover: {exc}")
     except OSError as exc:
-        return InboxFile(str(path), "", size, f"cannot read the file: {exc.strerror or exc}")
-    return InboxFile(str(path), digest.hexdigest(), size)
+        reason = f"discover: cannot read the file ({exc.strerror or exc})"
+        return InboxFile(to_text(path), "", size, reason)
+    return InboxFile(to_text(path), digest.hexdigest(), size)
 
 
 def plan(files: Iterable[InboxFile], known: Mapping[str, Collection[str]]) -> Discovery:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ import pyarrow as pa
 from wirehouse.inbox import InboxFile
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers import READERS, sniff_format
+from wirehouse.safe_read import Unreadable, read_regular
 from wirehouse.schema import FILE_OUTCOMES, PARSED, SKIPPED_ITEMS
 
 log = logging.getLogger(__name__)
@@ -32,12 +35,16 @@ def parse_files(
     ingested_at: datetime,
     max_file_bytes: int,
     duplicates: list[tuple[InboxFile, str]] = (),  # type: ignore[assignment]
+    inbox: Path | None = None,
 ) -> ParsedBatch:
     """Read every file; one bad file is quarantined with its reason and never stops the batch.
 
     `ingested_at` is the run's start (the articles' `ingested_at`): the last resort for the
     story date of a story that names none.
+
+    With `inbox`, a file is read only if it (still) lies inside it (`wirehouse.safe_read`).
     """
+    root = os.path.realpath(inbox) if inbox is not None else None
     articles: dict[str, dict[str, Any]] = {}
     outcomes: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
@@ -53,10 +60,11 @@ def parse_files(
             "run_id": run_id,
         }
         outcomes.append(outcome)
-        fmt, items, reason = _read(file, max_file_bytes)
+        fmt, items, reason = _read(file, max_file_bytes, root)
         outcome["format"] = fmt
         if reason is not None:
-            outcome["reason"] = reason
+            # A reason from discover already names its stage; the rest are parse's.
+            outcome["reason"] = reason if file.error else f"parse: {reason}"
             continue
         n_articles = n_skipped = 0
         for index, item in enumerate(items):
@@ -85,7 +93,7 @@ def parse_files(
         elif n_skipped:
             outcome.update(status="skipped", reason="no text items in the file (see skipped_items)")
         else:
-            outcome["reason"] = "the file holds no articles"
+            outcome["reason"] = "parse: the file holds no articles"
     for file, original in duplicates:
         outcomes.append(
             {
@@ -107,7 +115,7 @@ def parse_files(
 
 
 def _read(
-    file: InboxFile, max_file_bytes: int
+    file: InboxFile, max_file_bytes: int, root: str | None
 ) -> tuple[str | None, list[Article | SkippedItem], str | None]:
     """(format, items, quarantine reason)."""
     if file.error:
@@ -122,9 +130,14 @@ def _read(
             ),
         )
     try:
-        data = Path(file.path).read_bytes()
+        data = read_regular(file.os_path, root, limit=max_file_bytes)
+    except Unreadable as exc:
+        return None, [], str(exc)
     except OSError as exc:
-        return None, [], f"cannot read the file: {exc.strerror or exc}"
+        return None, [], f"cannot read the file ({exc.strerror or exc})"
+    if hashlib.sha256(data).hexdigest() != file.sha256:
+        # Not the bytes discover hashed: the manifest would record the wrong content.
+        return None, [], "the file changed while the night read it; it is read again next night"
     fmt = None
     try:
         fmt = sniff_format(data)

@@ -136,11 +136,19 @@ def to_markdown(summary: RunSummary) -> str:
             "",
             "| file | status | reason |",
             "|---|---|---|",
-            *(f"| `{f['path']}` | {f['status']} | {f['reason'] or ''} |" for f in summary.files),
+            *(
+                f"| {_cell(f['path'])} | {f['status']} | {_cell(f['reason'] or '')} |"
+                for f in summary.files
+            ),
             "",
         ]
     lines += stage_seconds_markdown(summary.stage_seconds)
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A markdown table cell: file names may hold `|` and backticks (wirehouse.paths)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
 
 
 def stage_seconds_markdown(stage_seconds: dict[str, float]) -> list[str]:

@@ -201,7 +201,7 @@ def publish(reenriched: Reenriched, batch: ReprocessBatch, run: RunInfo) -> Enri
         if table.num_rows == 0:
             continue
         target = lake.lake_file(run.settings.lake_dir, table_name, batch.ingest_date, batch.key)
-        published[table_name] = lake.write_parquet(table, target)
+        published[table_name] = lake.write_parquet(table, target, owner=run.run_id)
     return EnrichmentBatch(batch.key, run.run_id, reenriched.pipelines, published)
 
 

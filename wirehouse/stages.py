@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from wirehouse import inbox, lake, recovery, sql
-from wirehouse.errors import writing
+from wirehouse.errors import night_failure, writing
 from wirehouse.inbox import InboxFile
 from wirehouse.language import detect_language
 from wirehouse.parsing import parse_files
+from wirehouse.paths import to_text
 from wirehouse.schema import ARTICLES, DETECTED, LAKE_TABLES, PARSED
 from wirehouse.settings import Settings
 from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
@@ -99,6 +101,18 @@ def new_run(
 
 def discover(run: RunInfo) -> Plan:
     """Migrate the warehouse, clear a crashed run's leftovers, and decide what is new."""
+    try:
+        return _discover(run)
+    except (OSError, duckdb.Error) as exc:
+        # The night's own storage failing (a full disk) is the night's problem, in one line;
+        # one file's problem never gets here (scan_inbox returns it as a reason).
+        failure = night_failure(exc, run.settings.warehouse)
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def _discover(run: RunInfo) -> Plan:
     settings = run.settings
     scanned = inbox.scan_inbox(settings.inbox)
     with open_warehouse(settings.warehouse) as con:
@@ -106,21 +120,36 @@ def discover(run: RunInfo) -> Plan:
         known: dict[str, set[str]] = defaultdict(set)
         for sha256, path, _status in con.execute(sql.statement("known_files")).fetchall():
             known[sha256].add(path)
-        loaded = {row[0] for row in con.execute(sql.statement("loaded_lake_files")).fetchall()}
+        listed = {
+            lake.listed_name(row[0])
+            for row in con.execute(sql.statement("loaded_lake_files")).fetchall()
+        }
         con.execute(
             sql.statement("start_run"),
             {
                 "run_id": run.run_id,
                 "flow_run_id": run.flow_run_id,
-                "inbox": str(settings.inbox),
+                "inbox": to_text(settings.inbox),
                 "started_at": run.started_at,
             },
         )
-    orphans = lake.remove_orphans(settings.lake_dir, loaded)
+
+        def known_runs() -> set[str]:
+            return {row[0] for row in con.execute(sql.statement("known_run_ids")).fetchall()}
+
+        orphans, foreign = lake.remove_orphans(settings.lake_dir, listed, known_runs)
     for orphan in orphans:
-        log.info("removed %s, left by an interrupted run", orphan)
+        log.info("removed %s, left by an interrupted run", to_text(orphan))
+    if foreign:
+        log.warning(
+            "left %d Parquet file(s) in the lake that no run of this warehouse wrote "
+            "(another warehouse's, or copied in?), e.g. %s",
+            len(foreign),
+            to_text(foreign[0]),
+        )
     discovery = inbox.plan(scanned, known)
-    if discovery.new and not settings.dask_address:
+    # (Files that could not be read are quarantined without NLP: no reason to start it.)
+    if any(not file.error for file in discovery.new) and not settings.dask_address:
         from wirehouse.nlp.enrich import effective_processes, start_pool
 
         # spaCy workers start and load their models while the first batch is parsed. Not for
@@ -161,6 +190,7 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
         ingested_at=run.started_at,
         max_file_bytes=run.settings.max_file_bytes,
         duplicates=batch.duplicates,
+        inbox=run.settings.inbox,
     )
     out = batch.staging(run)
     with writing(run.staging_dir):
@@ -263,7 +293,7 @@ def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch
             words = int(pc.sum(table.column("word_count")).as_py() or 0)
         target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
         with writing(run.settings.lake_dir):
-            published[table_name] = lake.write_parquet(table, target)
+            published[table_name] = lake.write_parquet(table, target, owner=run.run_id)
     skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
     return LakeBatch(
         batch.key, run.run_id, published, enriched.outcomes, skipped, articles=articles, words=words

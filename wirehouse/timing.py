@@ -52,9 +52,7 @@ def stage_timer(
                 handle.write(line + "\n")
         except OSError:  # timings are a report's detail: a full disk is the stage's story
             pass
-        if (
-            log is not None and succeeded
-        ):  # a line per batch and stage for the operator (and the UI)
+        if log is not None and succeeded:  # a line per batch and stage, for operator and UI
             log.info("%s: %s done in %.1f s", what, stage.replace("_", " "), ended - started)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from wirehouse import sql
+from wirehouse import lake, sql
 from wirehouse.errors import (
     NightFailed,
     StorageFailed,
@@ -44,7 +44,7 @@ _UNREADABLE = (
 )
 
 
-def night_failure(exc: duckdb.Error, path: Path) -> NightFailed | None:
+def warehouse_failure(exc: duckdb.Error, path: Path) -> NightFailed | None:
     """The night-level failure behind a DuckDB error on the warehouse at `path`, if it is one:
     its storage refused a write, or the file cannot be read back. None for anything else
     (a bad statement, a missing staging file: the step's own error)."""
@@ -80,12 +80,12 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
                 # Even a `-readonly` shell blocks a writer (tests/test_ops_concurrency.py).
                 "close it (a `-readonly` shell blocks writing too) and run again"
             ) from None
-        failure = night_failure(exc, path)
+        failure = warehouse_failure(exc, path)
         if failure is not None:
             raise failure from None
         raise WarehouseUnavailable(f"cannot open the warehouse {path}: {message}") from None
     except duckdb.Error as exc:
-        failure = night_failure(exc, path)
+        failure = warehouse_failure(exc, path)
         if failure is None:
             raise
         raise failure from None
@@ -99,14 +99,14 @@ def preflight(path: Path) -> None:
 @contextmanager
 def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, migrated when opened for writing. A storage failure or an unreadable
-    file inside the block ends the night with one line (`night_failure`)."""
+    file inside the block ends the night with one line (`warehouse_failure`)."""
     con = connect(path, read_only=read_only)
     try:
         if not read_only:
             migrate(con)
         yield con
     except duckdb.Error as exc:
-        failure = night_failure(exc, path)
+        failure = warehouse_failure(exc, path)
         if failure is None:
             raise
         raise failure from exc
@@ -193,14 +193,16 @@ def insert_lake_files(
     con: duckdb.DuckDBPyConnection, tables: dict[str, Path], batch_key: str, run_id: str
 ) -> None:
     """Insert each lake file into its table and record it in `lake_files` (inside the
-    caller's transaction), so the next run knows it is not a crashed run's leftover."""
+    caller's transaction), so the next run knows it is not a crashed run's leftover.
+
+    `lake_files` names it relative to the lake root (`lake.lake_name`), never absolutely."""
     for table, path in tables.items():
         con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
         row_count = con.execute(sql.statement("parquet_row_count"), {"path": str(path)}).fetchone()
         con.execute(
             sql.statement("record_lake_file"),
             {
-                "path": str(path),
+                "path": lake.lake_name(path),
                 "table_name": table,
                 "batch_key": batch_key,
                 "row_count": row_count[0] if row_count else 0,
