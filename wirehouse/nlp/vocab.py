@@ -37,9 +37,12 @@ DETERMINERS = word_set(
     der die das des dem den ein eine einer eines einem einen im am vom zum zur beim the
     """
 )
+# French elided articles and prepositions, tokens of their own ("l'", "Élysée"): never the
+# start of a name ("l'Élysée" is Élysée, "d'Airbus" is Airbus).
+ELIDED = frozenset({"l'", "d'", "l’", "d’", "L'", "D'", "L’", "D’", "qu'", "qu’"})
 HONORIFICS = word_set(
     """
-    Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir
+    Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir M. Mme Mme. Mlle MM. Mmes
     """
 )
 # News agencies as German copy names them, in credits and attributions ("sagte der Deutschen
