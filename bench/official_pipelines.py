@@ -1,5 +1,6 @@
-"""Load time and throughput (CPU seconds: the machine may be shared) of the official English and French pipelines, per set of
-components kept: what trimming them (registry._trim) saves. One process, one core.
+"""Load time and throughput of the official English and French pipelines per set of components
+kept: what trimming them (registry._trim) saves. One process, one core, CPU seconds (the
+machine may be shared).
 
     .venv/bin/python -m bench.official_pipelines [--stories 120]
 

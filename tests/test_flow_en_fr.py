@@ -5,7 +5,6 @@ quoted speakers; Spanish has no entity model, and the report says so per languag
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

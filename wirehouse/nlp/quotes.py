@@ -252,7 +252,6 @@ class _QuoteContext:
                 return _Speaker(run, normalize_name(run, "PER"), cue)
         return None
 
-
     def _speaker_before(self, cue: int, lo: int) -> _Speaker | None:
         """The name or pronoun ending within a few tokens before a speech verb."""
         words, lowers = self.t.words, self.t.lowers
