@@ -26,6 +26,7 @@ from wirehouse.nlp.mention_rules import (
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import (
     ELIDED,
+    EN_PERSON_TITLES,
     HONORIFICS,
     LABEL_MAP,
     NAME_PARTICLES,
@@ -84,6 +85,15 @@ def collect_mentions(
             if label == "PER" and end - start == 1 and acronym(t.words[start]) and not shouting:
                 # Running text writes people in mixed case: UEFA, CIBJO are organisations.
                 label = "ORG"
+            if (
+                label != "PER"
+                and lang == "en"
+                and end - start >= 2
+                and start > 0
+                and t.words[start - 1] in EN_PERSON_TITLES
+                and all(w[:1].isupper() for w in t.words[start:end])
+            ):
+                label = "PER"  # "Chancellor Olaf Scholz" (the small model says ORG)
             if end - start == 1 and t.words[start] in NEWS_AGENCIES:
                 label = "ORG"  # "sagte der Agentur Interfax": not a place
             if label == "PER" and lexicon and lang == "de":

@@ -45,6 +45,15 @@ HONORIFICS = word_set(
     Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir M. Mme Mme. Mlle MM. Mmes
     """
 )
+# English titles before a person's name ("Chancellor Olaf Scholz"): a full name after one is a
+# person, whatever the small model labelled it.
+EN_PERSON_TITLES = word_set(
+    """
+    President Chancellor Minister Secretary Governor Senator Sen. Rep. Representative Mayor
+    Premier King Queen Prince Princess Pope Judge Justice General Gen. Admiral Commissioner
+    Ambassador Spokesman Spokeswoman CEO Chairman Chairwoman Chair Director Coach Captain
+    """
+)
 # News agencies as German copy names them, in credits and attributions ("sagte der Deutschen
 # Presse-Agentur (dpa)", "berichtete Reuters"): organisations the model, trained mostly on
 # other text, rarely knows. Case matters: "AP" is the agency, "ap" is not.
