@@ -39,7 +39,7 @@ def _variants(nlp: spacy.language.Language) -> dict[str, list[str]]:
     every = [n for n in nlp.component_names if n not in nlp.disabled]
     return {
         "as shipped": [],
-        "no parser (+senter)": ["parser"],
+        "no parser (+senter)": ["parser"],  # what the registry kept before
         "trimmed (registry)": [],  # what registry._trim keeps
         "tagger, no parser/senter (+sentencizer)": ["parser"],
         "ner only (+sentencizer)": [n for n in every if n != "ner"],
@@ -59,11 +59,11 @@ def main() -> None:
             started = time.process_time()
             nlp = spacy.load(package)
             if variant == "trimmed (registry)":
-                _trim(nlp)
+                _trim(nlp, lang)
             else:
                 for name in disable:
                     nlp.disable_pipe(name)
-                if variant.startswith("no parser"):  # what the registry did before
+                if variant.startswith("no parser"):
                     nlp.enable_pipe("senter")
                 if "sentencizer" in variant:
                     nlp.add_pipe("sentencizer", first=True)
