@@ -22,6 +22,8 @@ class RunSummary:
     trust: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # Per language and pipeline: stories, entities, and whether it had an entity model.
+    pipelines: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def quarantined(self) -> list[dict[str, Any]]:
@@ -56,6 +58,7 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str, top: int = 10) -> Run
         top_entities=_rows(con, "report_top_entities", run_id=run_id, limit=top),
         checks=_rows(con, "report_checks", run_id=run_id),
         trust={k: int(v or 0) for k, v in _rows(con, "report_trust", run_id=run_id)[0].items()},
+        pipelines=_rows(con, "report_pipelines", run_id=run_id),
     )
 
 
@@ -84,6 +87,43 @@ def headline(summary: RunSummary) -> str:
         f"{_count(summary, 'articles_loaded')} articles, "
         f"{_count(summary, 'entities_loaded')} entities"
     )
+
+
+def _stories(n: int) -> str:
+    return f"{n} {'story' if n == 1 else 'stories'}"
+
+
+def without_entity_model(summary: RunSummary) -> list[str]:
+    """One line per language whose stories no entity model read (dateline places only)."""
+    by_lang: dict[str, int] = {}
+    for row in summary.pipelines:
+        if row["no_entity_model"]:
+            by_lang[row["lang"]] = by_lang.get(row["lang"], 0) + int(row["stories"])
+    return [
+        f"{lang}: {_stories(n)}, no entity model installed (dateline places only); "
+        "see WIREHOUSE_PIPELINES"
+        for lang, n in by_lang.items()
+    ]
+
+
+def pipelines_markdown(summary: RunSummary) -> list[str]:
+    """The "entity models by language" section of a run report."""
+    if not summary.pipelines:
+        return []
+    return [
+        "## Entity models by language",
+        "",
+        "| lang | pipeline | version | stories | entities |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {r['lang']} | {r['pipeline']} | {r['pipeline_version']} | {r['stories']} "
+            f"| {'— no entity model' if r['no_entity_model'] else r['entities']} |"
+            for r in summary.pipelines
+        ),
+        "",
+        *(f"- {line}" for line in without_entity_model(summary)),
+        "",
+    ]
 
 
 def to_markdown(summary: RunSummary) -> str:
@@ -120,6 +160,7 @@ def to_markdown(summary: RunSummary) -> str:
             for r in summary.articles_by
         ),
         "",
+        *pipelines_markdown(summary),
         "## Top entities",
         "",
         "| label | name | mentions | articles |",
@@ -175,6 +216,16 @@ def to_text(summary: RunSummary) -> str:
         lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in by_lang.items()))
     if trust := trust_line(summary):
         lines.append(trust)
+    models = [r for r in summary.pipelines if not r["no_entity_model"]]
+    if models:
+        lines.append(
+            "entity models: "
+            + ", ".join(
+                f"{r['lang']} {r['pipeline']} {r['pipeline_version']} ({_stories(r['stories'])})"
+                for r in models
+            )
+        )
+    lines += [f"  {line}" for line in without_entity_model(summary)]
     if summary.top_entities:
         lines.append(
             "top entities: "

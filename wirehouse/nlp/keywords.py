@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import Mention
 
@@ -73,8 +74,12 @@ def keyword_records(
             if german and not tagged
             else set()
         )
+        # Untagged, a speech verb (said, a déclaré) would rank high in every story.
+        cues = cue_kinds(t, lang) if not tagged else []
         for i, text in enumerate(t.words):
             if not t.alpha[i] or len(text) < 3 or (name, i) in entity_tokens:
+                continue
+            if cues and cues[i] is not None:
                 continue
             low = t.lowers[i]
             if low in stop:

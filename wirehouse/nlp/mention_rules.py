@@ -1,4 +1,4 @@
-"""Rules after the model: names that German news writes in fixed ways, which a small model
+"""Rules after the model: names that (German) news writes in fixed ways, which a small model
 misses or cuts — companies by their legal form, name particles, club numbers, news agencies,
 names in speech and place slots — and the word tests they share (is a capitalised word an
 ordinary word, a compound of one, an acronym?). `entities.collect_mentions` applies them."""
@@ -35,6 +35,7 @@ def legal_form_orgs(
     stop: AbstractSet[str],
     forms: set[str],
     counts: Mapping[str, int],
+    lang: str = "de",
 ) -> list[Mention]:
     """Company names by their legal form (`LEGAL_FORMS`: AG, GmbH, Inc., Ltd, …).
 
@@ -71,9 +72,9 @@ def legal_form_orgs(
                 end += 1
             if end < n and legal_form(t.words[end]) and not covered[end]:
                 covered[m.tok_end : end + 1] = b"\x01" * (end + 1 - m.tok_end)
-                m = _company(name, doc, m.tok_start, end + 1, forms, counts)
+                m = _company(name, doc, m.tok_start, end + 1, forms, counts, lang)
             elif legal_form(t.words[m.tok_end - 1]):
-                m = _company(name, doc, m.tok_start, m.tok_end, forms, counts)
+                m = _company(name, doc, m.tok_start, m.tok_end, forms, counts, lang)
             out.append(m)
         for i in range(1, n):
             if not legal_form(t.words[i]) or covered[i]:
@@ -88,7 +89,7 @@ def legal_form_orgs(
                 start -= 1
             if start < i:
                 covered[start : i + 1] = b"\x01" * (i + 1 - start)
-                out.append(_company(name, doc, start, i + 1, forms, counts))
+                out.append(_company(name, doc, start, i + 1, forms, counts, lang))
     return out
 
 
@@ -196,6 +197,7 @@ def club_numbers(
     mentions: list[Mention],
     forms: set[str],
     counts: Mapping[str, int],
+    lang: str = "de",
 ) -> list[Mention]:
     """A sports club's numbers are part of its name: "1. | FC Nürnberg", "FC Schalke | 04"."""
     out: list[Mention] = []
@@ -215,7 +217,7 @@ def club_numbers(
         if (start, end) == (m.tok_start, m.tok_end):
             out.append(m)
             continue
-        club = make_mention(m.part, docs[m.part], start, end, "ORG", forms, counts)
+        club = make_mention(m.part, docs[m.part], start, end, "ORG", forms, counts, lang)
         out.append(_without_full_stop(club) if club.words[-1].endswith(".") else club)
     return out
 
@@ -233,9 +235,15 @@ def legal_form(word: str) -> bool:
 
 
 def _company(
-    part: str, doc: Doc, start: int, end: int, forms: set[str], counts: Mapping[str, int]
+    part: str,
+    doc: Doc,
+    start: int,
+    end: int,
+    forms: set[str],
+    counts: Mapping[str, int],
+    lang: str = "de",
 ) -> Mention:
-    m = make_mention(part, doc, start, end, "ORG", forms, counts)
+    m = make_mention(part, doc, start, end, "ORG", forms, counts, lang)
     if m.words[-1] not in LEGAL_FORMS and m.text.endswith("."):
         # "GmbH." at a sentence end: the full stop is the sentence's, not the name's.
         return _without_full_stop(m)
@@ -400,20 +408,24 @@ def make_mention(
     label: str,
     forms: set[str],
     counts: Mapping[str, int],
+    lang: str = "de",
 ) -> Mention:
     t = token_table(doc)
     kept = [i for i in range(start, end) if not t.space[i]]
     words = [t.words[i] for i in kept]
     lemmas = [t.lemmas[i] for i in kept]
     # A determiner just outside the span tells the adjective rule the name is inflected.
-    if start > 0 and t.lowers[start - 1] in DETERMINERS:
+    if lang == "de" and start > 0 and t.lowers[start - 1] in DETERMINERS:
         words_n = [t.words[start - 1], *words]
         lemmas_n = [t.words[start - 1], *lemmas]
     else:
         words_n, lemmas_n = words, lemmas
-    norm_words = normalize_words(words_n, lemmas_n, label, forms, counts)
+    if lang != "de" and words_n and words_n[0] == "The" and _sentence_initial(t, start):
+        words_n = ["the", *words_n[1:]]  # "The Kremlin said" opens the sentence, not the name
+    norm_words = normalize_words(words_n, lemmas_n, label, forms, counts, lang=lang)
     start_char, end_char = t.char_span(start, end)
     text = t.text[start_char:end_char]
+    norm = _as_written(norm_words, kept, t)
     return Mention(
         part=part,
         tok_start=start,
@@ -422,6 +434,31 @@ def make_mention(
         end=end_char,
         text=text,
         label=label,
-        norm=" ".join(norm_words) or text,
+        norm=norm or text,
         words=tuple(words),
     )
+
+
+def _sentence_initial(t: TokenTable, i: int) -> bool:
+    return i == 0 or t.sent_start[i] or t.space[i - 1] or t.words[i - 1] in ('"', "“", "«")
+
+
+def _as_written(norm_words: list[str], kept: list[int], t: TokenTable) -> str:
+    """The norm's words joined as the text joins them: tokenizers that split hyphens and
+    slashes ("Air France-KLM" → Air, France, -, KLM) must not get spaces inside the norm."""
+    words = [t.words[i] for i in kept]
+    n = len(norm_words)
+    for offset in range(len(words) - n + 1):
+        if n and words[offset : offset + n - 1] == norm_words[:-1]:
+            out = norm_words[0] if n == 1 else ""
+            if n > 1:
+                parts: list[str] = []
+                for k in range(n):
+                    parts.append(norm_words[k])
+                    if k + 1 < n:
+                        i = kept[offset + k]
+                        glued = t.idx[i] + len(t.words[i]) == t.idx[kept[offset + k + 1]]
+                        parts.append("" if glued else " ")
+                out = "".join(parts)
+            return out
+    return " ".join(norm_words)

@@ -1,4 +1,5 @@
-"""Name normalisation: German inflection off, articles and honorifics stripped."""
+"""Name normalisation: articles, honorifics and possessives stripped; German inflection off
+(German only: other languages keep their words as written)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def normalize_name(
     lemmas: Sequence[str] | None = None,
     forms: Iterable[str] = (),
     counts: Mapping[str, int] | None = None,
+    lang: str = "de",
 ) -> str:
     """Nominative, article-free form of a German name mention.
 
@@ -23,7 +25,9 @@ def normalize_name(
     """
     words = text.split()
     return " ".join(
-        normalize_words(words, list(lemmas) if lemmas else None, label, set(forms), counts or {})
+        normalize_words(
+            words, list(lemmas) if lemmas else None, label, set(forms), counts or {}, lang=lang
+        )
     )
 
 
@@ -33,6 +37,8 @@ def normalize_words(
     label: str,
     forms: set[str],
     counts: Mapping[str, int],
+    *,
+    lang: str = "de",
 ) -> list[str]:
     words = list(words)
     lems: list[str] = list(lemmas) if lemmas and len(lemmas) == len(words) else [""] * len(words)
@@ -41,14 +47,22 @@ def normalize_words(
         words, lems = words[:-1], lems[:-1]
     elif words and len(words[-1]) > 3 and words[-1][-2:] in ("'s", "’s"):
         words[-1], lems[-1] = words[-1][:-2], ""
+    german = lang == "de"
     had_article = False
-    while len(words) > 1 and words[0].lower() in DETERMINERS:
+    # Elsewhere a capitalised article belongs to the name ("The Hague", "The Times"); a
+    # lower-case one is the sentence's ("the United States").
+    while len(words) > 1 and (words[0].lower() if german else words[0]) in DETERMINERS:
         words, lems = words[1:], lems[1:]
         had_article = True
     if label == "PER":
         while len(words) > 1 and words[0] in HONORIFICS:
             words, lems = words[1:], lems[1:]
     if not words:
+        return words
+    if not german:
+        # "Jones'" is Jones; every other ending is part of the name (Roberts, Brussels).
+        if len(words[-1]) > 3 and words[-1].endswith(APOSTROPHES) and words[-1][0].isupper():
+            words[-1] = words[-1][:-1]
         return words
     if label != "PER":
         # A run of oblique adjectives opens the name ("der Vereinigten Arabischen Emirate"):

@@ -44,10 +44,40 @@ _EN_CUE_FORMS = word_set(
     """
     said says say told tells added adds stated states wrote writes asked asks explained
     explains warned warns noted notes insisted insists argued argues claimed claims
-    announced announces replied replies recalled recalls stressed stresses
+    announced announces replied replies recalled recalls stressed stresses declared declares
+    acknowledged acknowledges admitted admits urged urges cautioned cautions conceded concedes
+    predicted predicts concluded concludes testified testifies remarked remarks commented
+    responded responds tweeted tweets posted emphasised emphasized emphasises emphasizes
+    pointed continued continues confirmed confirms complained complains
     """
 )
-_PRONOUNS = {"de": frozenset({"er", "sie"}), "en": frozenset({"he", "she"})}
+# French writes speech in the passé composé ("a déclaré X", "X a dit"): the participle is the
+# cue, its auxiliary a plain word before it; the present and passé simple forms too.
+_FR_CUE_FORMS = word_set(
+    """
+    déclaré déclare déclarait déclara dit disait affirmé affirme affirmait affirma estimé
+    estime estimait estima ajouté ajoute ajoutait ajouta expliqué explique expliquait
+    expliqua indiqué indique indiquait indiqua souligné souligne soulignait souligna précisé
+    précise précisait précisa assuré assure assurait assura averti avertit prévenu prévient
+    confié confie lancé martelé martèle reconnu reconnaît reconnait annoncé annonçait jugé
+    insisté insiste poursuivi poursuit répondu répond commenté commente dénoncé dénonce
+    rappelé rappelle fait noté écrit écrivait répété répète insistait plaidé plaide regretté
+    regrette promis confirmé confirme raconté raconte tranché ironisé ironise résumé
+    salué salue
+    """
+)
+_PRONOUNS = {
+    "de": frozenset({"er", "sie"}),
+    "en": frozenset({"he", "she"}),
+    # "a-t-il déclaré": the French tokenizer keeps the hyphen on the inverted pronoun.
+    "fr": frozenset({"il", "elle", "-il", "-elle"}),
+}
+# In English and French the speaker usually comes before the verb ("Biden told reporters",
+# "Macron a déclaré"); after it only where the quote comes first ('"…," said Biden',
+# '« … », a déclaré Macron'), when a comma or the quote itself stands before the verb.
+_SPEAKER_FIRST = frozenset({"en", "fr"})
+# "fait" is a speech verb only in "a fait savoir" / "a fait valoir".
+_FR_SAVOIR = word_set("savoir valoir")
 # "sagte der 62-Jährige": German news refers back to the person just named by age; the
 # article before it makes it a pronoun for attribution ("der 62-Jährige" = er).
 _AGE_ANAPHOR = re.compile(r"^\d{1,3}-[Jj]ährige[nr]?$")
@@ -112,10 +142,21 @@ def cue_kind(t: TokenTable, i: int, lang: str) -> str | None:
         if low == "so" and i > 0 and t.words[i - 1] == ",":
             return "after"
     elif lang == "en":
-        if low in _EN_CUE_FORMS:
+        # A capitalised form is a name's or a headline's ("United States"), not a verb.
+        if low in _EN_CUE_FORMS and t.words[i][:1].islower():
             return "verb"
         if low == "according" and i + 1 < len(t.words) and t.lowers[i + 1] == "to":
             return "after2"
+    elif lang == "fr":
+        if low in _FR_CUE_FORMS and t.words[i][:1].islower():
+            if low == "fait":  # "a fait savoir", not "a fait des réformes"
+                nxt = t.lowers[i + 1] if i + 1 < len(t.words) else ""
+                return "verb" if nxt in _FR_SAVOIR else None
+            return "verb"
+        if low == "selon":
+            return "after"
+        if low == "après" and i > 0 and t.lowers[i - 1] in ("d'", "d’"):
+            return "after"
     return None
 
 
@@ -133,7 +174,7 @@ class _QuoteContext:
     def __init__(self, doc: Doc, mentions: Sequence[Mention], lang: str, has_ner: bool) -> None:
         self.doc = doc
         self.t = token_table(doc)
-        self.lang = lang if lang in ("de", "en") else ""
+        self.lang = lang if lang in ("de", "en", "fr") else ""
         self.has_ner = has_ner
         self.pronouns = _PRONOUNS.get(self.lang, frozenset())
         self.persons = sorted(
@@ -177,6 +218,10 @@ class _QuoteContext:
         """The name (or pronoun) attached to a speech cue, within sentence tokens lo..hi."""
         doc = self.doc
         words, lowers = self.t.words, self.t.lowers
+        if kind == "verb" and self.lang in _SPEAKER_FIRST:
+            before = self._speaker_before(cue, lo)
+            if before is not None:
+                return before
         if kind in ("verb", "after", "after2"):
             first = cue + (2 if kind == "after2" else 1)
             for i in range(first, min(hi, first + _WINDOW_AFTER)):
@@ -197,7 +242,25 @@ class _QuoteContext:
                     return _Speaker(run, normalize_name(run, "PER"), first)
             if kind != "verb":
                 return None
+        if self.lang not in _SPEAKER_FIRST:
+            found = self._speaker_before(cue, lo)
+            if found is not None:
+                return found
+        if not self.has_ner:
+            run = _title_run_before(doc, cue, lo, self.in_quote)
+            if run:
+                return _Speaker(run, normalize_name(run, "PER"), cue)
+        return None
+
+    def _speaker_before(self, cue: int, lo: int) -> _Speaker | None:
+        """The name or pronoun ending within a few tokens before a speech verb."""
+        words, lowers = self.t.words, self.t.lowers
         for i in range(cue - 1, max(lo, cue - _WINDOW_BEFORE) - 1, -1):
+            if self.lang == "fr" and words[i] == "," and i in self.by_end:
+                # "Le ministre, Marc Ferracci, a salué …": the name in apposition.
+                m = self.by_end[i]
+                if m.label == "PER" and m.tok_start > 0 and words[m.tok_start - 1] == ",":
+                    return _Speaker(m.text, m.norm, m.tok_start)
             if self.in_quote[i] or _is_boundary(words[i]):
                 break
             if i + 1 in self.by_end:
@@ -205,10 +268,6 @@ class _QuoteContext:
                 return _Speaker(m.text, m.norm, m.tok_start)
             if lowers[i] in self.pronouns:
                 return _Speaker(words[i], None, i)
-        if not self.has_ner:
-            run = _title_run_before(doc, cue, lo, self.in_quote)
-            if run:
-                return _Speaker(run, normalize_name(run, "PER"), cue)
         return None
 
 

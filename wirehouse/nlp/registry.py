@@ -39,6 +39,14 @@ _USED_FACTORIES = frozenset(
     }
 )
 _SENTENCE_FACTORIES = frozenset({"senter", "sentencizer", "parser", "beam_parser"})
+# Only German records read POS and lemmas (norms, the word list of the name rules). Elsewhere
+# they feed nothing but keyword candidates, at half the throughput of the official English and
+# French pipelines (bench/official_pipelines.py): those keep NER and a sentencizer, and a
+# tok2vec only while a kept component listens to it (their NER has its own).
+_TAGGING_FACTORIES = frozenset(
+    {"tagger", "morphologizer", "attribute_ruler", "trainable_lemmatizer", "senter"}
+)
+_READS_TAGS = frozenset({"de"})
 
 # Keyed by the configured spec (path or package name): one load per process, even when
 # several registries are built (tests, a pool worker's initializer).
@@ -109,7 +117,7 @@ def _load(spec: str, lang: str) -> tuple[Language, str, str]:
                 f"cannot load spaCy pipeline {spec!r} for {lang!r} ({exc}); using blank:{lang}",
             )
             return _blank(lang)
-        _trim(nlp)
+        _trim(nlp, lang)
         meta_lang, meta_name = nlp.meta.get("lang", lang), nlp.meta.get("name", "pipeline")
         # Package names are '<lang>_<name>'; some metas already carry the prefix.
         name = meta_name if meta_name.startswith(f"{meta_lang}_") else f"{meta_lang}_{meta_name}"
@@ -121,9 +129,11 @@ def _load(spec: str, lang: str) -> tuple[Language, str, str]:
         return found
 
 
-def _trim(nlp: Language) -> None:
+def _trim(nlp: Language, lang: str = "de") -> None:
     """Disable components we never read and make sure something sets sentence boundaries."""
     factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.component_names}
+    if lang not in _READS_TAGS:
+        factories = _without_tagging(nlp, factories)
     has_senter = any(f in ("senter", "sentencizer") for f in factories.values())
     for name, factory in factories.items():
         if factory in _USED_FACTORIES:
@@ -137,6 +147,29 @@ def _trim(nlp: Language) -> None:
             nlp.disable_pipe(name)
     if not any(factories[n] in _SENTENCE_FACTORIES for n in nlp.pipe_names):
         nlp.add_pipe("sentencizer", first=True)
+
+
+def _without_tagging(nlp: Language, factories: dict[str, str]) -> dict[str, str]:
+    """Disable the tagging components (and a rule lemmatizer, which needs their POS), the
+    parser, and a tok2vec nothing kept listens to; the other components' factories."""
+    drop = {n for n, f in factories.items() if f in _TAGGING_FACTORIES or f in _PARSERS}
+    drop |= {
+        n
+        for n, f in factories.items()
+        if f == "lemmatizer" and getattr(nlp.get_pipe(n), "mode", "lookup") != "lookup"
+    }
+    kept = [n for n in factories if n not in drop and factories[n] not in _EMBEDDERS]
+    listened = any("Listener" in str(nlp.get_pipe_config(n).get("model", "")) for n in kept)
+    if not listened:
+        drop |= {n for n, f in factories.items() if f in _EMBEDDERS}
+    for name in drop:
+        if name not in nlp.disabled:
+            nlp.disable_pipe(name)
+    return {n: f for n, f in factories.items() if n not in drop}
+
+
+_PARSERS = frozenset({"parser", "beam_parser"})
+_EMBEDDERS = frozenset({"tok2vec", "transformer"})
 
 
 def _blank(lang: str) -> tuple[Language, str, str]:

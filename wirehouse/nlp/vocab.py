@@ -37,9 +37,21 @@ DETERMINERS = word_set(
     der die das des dem den ein eine einer eines einem einen im am vom zum zur beim the
     """
 )
+# French elided articles and prepositions, tokens of their own ("l'", "Élysée"): never the
+# start of a name ("l'Élysée" is Élysée, "d'Airbus" is Airbus).
+ELIDED = frozenset({"l'", "d'", "l’", "d’", "L'", "D'", "L’", "D’", "qu'", "qu’"})
 HONORIFICS = word_set(
     """
-    Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir
+    Herr Herrn Frau Dr. Dr Prof. Prof Mr. Mrs. Ms. Mr Mrs Ms Sir M. Mme Mme. Mlle MM. Mmes
+    """
+)
+# English titles before a person's name ("Chancellor Olaf Scholz"): a full name after one is a
+# person, whatever the small model labelled it.
+EN_PERSON_TITLES = word_set(
+    """
+    President Chancellor Minister Secretary Governor Senator Sen. Rep. Representative Mayor
+    Premier King Queen Prince Princess Pope Judge Justice General Gen. Admiral Commissioner
+    Ambassador Spokesman Spokeswoman CEO Chairman Chairwoman Chair Director Coach Captain
     """
 )
 # News agencies as German copy names them, in credits and attributions ("sagte der Deutschen
