@@ -15,7 +15,15 @@ WIREHOUSE = Path(sys.executable).with_name("wirehouse")
 NOISE = ("Traceback", "Warning", "WARNING", "ERROR", "CancelledError", "telemetry")
 
 # Columns that differ between two equal nights: which run, and when.
-_RUN_COLUMNS = ("run_id", "ingested_at", "processed_at", "enriched_at", "ingest_date")
+# story_date: a story that names no date of its own is dated by its run (`ingested`).
+_RUN_COLUMNS = (
+    "run_id",
+    "ingested_at",
+    "processed_at",
+    "enriched_at",
+    "ingest_date",
+    "story_date",
+)
 COMPARED_TABLES = (
     "articles",
     "sentences",
