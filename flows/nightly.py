@@ -1,5 +1,5 @@
 """The night, as Prefect sees it: discover → parse → detect language → enrich →
-write Parquet → load → check → report."""
+write Parquet → load → cluster → check → report."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from tasks.check import check
+from tasks.cluster import cluster
 from tasks.discover import discover
 from tasks.enrich import enrich
 from tasks.lake import write_parquet
@@ -44,6 +45,7 @@ def nightly_ingest(
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
         for batch, lake_batch in batches:
             load(lake_batch, batch, run)
+        cluster(run)
         checks = check(run)
         summary = report(run, plan, checks)
     if summary.failed_checks:

@@ -19,6 +19,7 @@ from wirehouse import inbox, lake, sql
 from wirehouse.inbox import InboxFile
 from wirehouse.language import detect_language
 from wirehouse.parsing import parse_files
+from wirehouse.places import resolve_places
 from wirehouse.schema import ARTICLES, DETECTED, LAKE_TABLES, PARSED
 from wirehouse.settings import Settings
 from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
@@ -213,6 +214,8 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         )
         .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
     )
+    agencies = dict(zip([t.article_id for t in texts], articles.column("agency").to_pylist()))
+    places = resolve_places(enrichment.entities, agencies)
     out = detected.parent
     tables = {"articles": lake.write_parquet(articles_out.cast(ARTICLES), out / "articles.parquet")}
     pipeline_of = dict(zip([t.article_id for t in texts], names, strict=True))
@@ -221,6 +224,8 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         ("entities", enrichment.entities),
         ("quotes", enrichment.quotes),
         ("keywords", enrichment.keywords),
+        ("places", places),
+        ("article_signatures", enrichment.article_signatures),
     ):
         schema = LAKE_TABLES[table_name]
         full = [
@@ -251,6 +256,21 @@ def load(lake_batch: LakeBatch, run: RunInfo) -> int:
         load_batch(con, lake_batch, processed_at=datetime.now(UTC))
     articles = lake_batch.tables.get("articles")
     return lake.read_parquet(articles).num_rows if articles else 0
+
+
+def cluster(run: RunInfo) -> int:
+    """Assign tonight's stories to story clusters; returns how many were assigned."""
+    from wirehouse.clusters.store import cluster_new_stories
+
+    with open_warehouse(run.settings.warehouse) as con:
+        memberships = cluster_new_stories(
+            con,
+            run.run_id,
+            run.staging_dir,
+            window_days=run.settings.cluster_window_days,
+            threshold=run.settings.cluster_threshold,
+        )
+    return len(memberships)
 
 
 def check(run: RunInfo) -> list[CheckResult]:
