@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         3.0, gt=0, description="Days of earlier stories a new story is clustered against"
     )
     cluster_threshold: float = Field(
-        0.3, gt=0, le=1, description="Shingle overlap from which two stories are the same story"
+        0.2, gt=0, le=1, description="Shingle overlap from which two stories are the same story"
     )
 
     @field_validator("inbox", "warehouse", "lake", mode="after")

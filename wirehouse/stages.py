@@ -214,7 +214,8 @@ def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         )
         .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
     )
-    agencies = dict(zip([t.article_id for t in texts], articles.column("agency").to_pylist()))
+    ids = [t.article_id for t in texts]
+    agencies = dict(zip(ids, articles.column("agency").to_pylist(), strict=True))
     places = resolve_places(enrichment.entities, agencies)
     out = detected.parent
     tables = {"articles": lake.write_parquet(articles_out.cast(ARTICLES), out / "articles.parquet")}

@@ -19,10 +19,10 @@ from wirehouse.clusters.signatures import NUM_PERM, from_bytes
 
 # Chosen on the labelled pairs (README "The same story"): overlap of the smaller story's
 # shingles with the other's, estimated from the MinHash Jaccard and both shingle counts.
-SAME_STORY_OVERLAP = 0.3
+SAME_STORY_OVERLAP = 0.2
 # Candidates come from LSH at this Jaccard: low, so a short version of a long story
 # (Jaccard ≈ overlap × short/long) is still found; the overlap decides.
-LSH_JACCARD = 0.1
+LSH_JACCARD = 0.05
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,11 +190,11 @@ def _decide(mention: Mention, places: list[Place], evidence: Evidence) -> Resolu
         key=lambda sp: (-sp[0], sp[1].geonameid or 0, sp[1].admin1 or ""),
     )
     best_score, best = scored[0]
-    if best.feature == "city" and evidence.bonus(best) == 0:
-        # Nothing in the story points to the town's country: a foreign town of this size is
-        # more likely a word the model took for a place (Union, Mitte) than the story's place.
-        if best.population < (SMALL_CITY if len(places) == 1 else FOREIGN_TOWN):
-            return Resolution(mention, None, 0.0, "ambiguous" if len(places) > 1 else "weak")
+    # Nothing in the story points to the town's country: a foreign town of this size is more
+    # likely a word the model took for a place (Union, Mitte) than the story's place.
+    unsupported = best.feature == "city" and evidence.bonus(best) == 0
+    if unsupported and best.population < (SMALL_CITY if len(places) == 1 else FOREIGN_TOWN):
+        return Resolution(mention, None, 0.0, "ambiguous" if len(places) > 1 else "weak")
     if len(scored) == 1:
         method = "country" if best.feature == "country" else "unique"
         small = best.feature == "city" and best.population < SMALL_CITY
