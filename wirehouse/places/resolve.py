@@ -1,7 +1,7 @@
 """Resolve a story's place mentions to gazetteer places, ambiguity decided by evidence.
 
 Each mention's candidates get a prior (countries first, then a city's size and capital
-status, regions as a city of ~500,000) and bonuses from the story: a country named or
+status, regions as a city of 100,000) and bonuses from the story: a country named or
 resolved elsewhere in it, the dateline's country, a region it names (Frankfurt in a
 Brandenburg story is Frankfurt (Oder)), and the agency's home country. The winner, its
 confidence and what decided it (`method`) are recorded; a mention with no candidate, or only a
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirehouse.places.gazetteer import Gazetteer, Place
+from wirehouse.places.gazetteer import Gazetteer, Place, fold
 
 # Where each agency is at home (lower-case prefixes of `articles.agency`): its stories lean there.
 AGENCY_HOME: dict[str, str] = {
@@ -25,7 +25,7 @@ AGENCY_HOME: dict[str, str] = {
     "reuters": "GB", "pa": "GB", "belga": "BE", "anp": "NL", "tt": "SE", "ntb": "NO",
     "ritzau": "DK", "stt": "FI", "pap": "PL", "ctk": "CZ", "mti": "HU", "lusa": "PT",
 }  # fmt: skip
-REGION_PRIOR = math.log10(500_000)
+REGION_PRIOR = math.log10(100_000)
 COUNTRY_PRIOR = 10.0
 CAPITAL_BONUS = 1.5
 STORY_COUNTRY_BONUS = 1.0
@@ -85,22 +85,34 @@ def candidates(index: Gazetteer, mention: Mention) -> list[Place]:
         if not found and _GENITIVE.search(name):
             found = index.lookup(name[:-1])
         if found:
-            return _prefer_city_or_region(found)
+            return _prefer_city_or_region(found, fold(name))
     return []
 
 
-def _prefer_city_or_region(found: list[Place]) -> list[Place]:
-    """Of a city and the region of the same name around it, keep one (see CITY_OVER_REGION)."""
-    regions = {p.admin1 for p in found if p.feature == "region"}
-    twins = [p for p in found if p.feature == "city" and p.admin1 in regions]
+def _prefer_city_or_region(found: list[Place], key: str) -> list[Place]:
+    """Fewer readings where the gazetteer says more than news means.
+
+    A town known under this name only as one of its alternate names (Valle Vista, once called
+    Florida) gives way to a region or country of that name; and of a city and a region of the
+    same name in one country (Genf, Wien, Tel Aviv, Brandenburg) one is kept: the city if it has
+    CITY_OVER_REGION people, the region otherwise.
+    """
+    if any(p.feature != "city" for p in found):
+        found = [
+            p
+            for p in found
+            if p.feature != "city" or p.population >= CITY_OVER_REGION or fold(p.name) == key
+        ]
+    region_countries = {p.country_code for p in found if p.feature == "region"}
+    twins = [p for p in found if p.feature == "city" and p.country_code in region_countries]
     if not twins:
         return found
-    big = {p.admin1 for p in twins if p.population >= CITY_OVER_REGION}
+    big = {p.country_code for p in twins if p.population >= CITY_OVER_REGION}
     return [
         p
         for p in found
-        if not (p.feature == "region" and p.admin1 in big)
-        and not (p.feature == "city" and p.admin1 in regions and p.admin1 not in big)
+        if not (p.feature == "region" and p.country_code in big)
+        and not (p.feature == "city" and p.country_code in region_countries - big)
     ]
 
 
@@ -190,6 +202,13 @@ def _decide(mention: Mention, places: list[Place], evidence: Evidence) -> Resolu
         key=lambda sp: (-sp[0], sp[1].geonameid or 0, sp[1].admin1 or ""),
     )
     best_score, best = scored[0]
+    if best.feature == "country" and best.country_code not in evidence.countries:
+        # Georgia in a story from the USA is the state: a region of a country the story is
+        # about beats a country the story otherwise does not mention.
+        regions = [sp for sp in scored if sp[1].feature == "region" and evidence.bonus(sp[1]) >= 1]
+        if regions:
+            scored = regions + [sp for sp in scored if sp not in regions]
+            best_score, best = scored[0]
     # Nothing in the story points to the town's country: a foreign town of this size is more
     # likely a word the model took for a place (Union, Mitte) than the story's place.
     unsupported = best.feature == "city" and evidence.bonus(best) == 0
