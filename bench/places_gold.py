@@ -55,7 +55,7 @@ def evaluate(index: Gazetteer) -> list[Outcome]:
                 text,
                 norm or text,
                 text in story["dateline"] and i < len(story["dateline"]),
-            )  # fmt: skip
+            )
             for i, (text, norm, _expected) in enumerate(story["mentions"])
         ]
         for m, (_text, _norm, expected), r in zip(

@@ -78,16 +78,15 @@ def assign(
         if story.article_id in cluster_of:
             continue  # listed twice: assigned already
         sketch = from_bytes(story.minhash)
-        cluster_id = cluster_of_story.get(story.story_id)
-        if cluster_id is None:
-            cluster_id = _most_similar_cluster(
-                lsh, sketches, stories, cluster_of, story, sketch, window, threshold
-            )
-        first = stories.get(cluster_id)
+        same_story = cluster_of_story.get(story.story_id)
+        cluster_id = same_story or _most_similar_cluster(
+            lsh, sketches, stories, cluster_of, story, sketch, window, threshold
+        )
+        first_story = stories.get(cluster_id)
         similarity = (
             1.0
-            if cluster_id == story.article_id or first is None
-            else overlap(sketch, story.shingles, sketches[cluster_id], first.shingles)
+            if cluster_id == story.article_id or first_story is None
+            else overlap(sketch, story.shingles, sketches[cluster_id], first_story.shingles)
         )
         out.append(Membership(cluster_id, story.article_id, round(similarity, 4), story.seen_at))
         _remember(lsh, sketches, stories, story, sketch)
