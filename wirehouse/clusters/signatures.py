@@ -20,6 +20,8 @@ from datasketch import MinHash
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 SEED = 17
+# datasketch ≥ 2 names how hash values were permuted; stored signatures are of this scheme.
+SCHEME = "affine32"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -33,7 +35,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 @cache
 def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
 
 
 def minhash(shingle_set: set[bytes]) -> MinHash:
@@ -67,11 +69,16 @@ def signature_record(article_id: str, headline: str | None, body: str) -> dict[s
 
 def from_bytes(blob: bytes) -> MinHash:
     """A stored signature back as a MinHash (for LSH and Jaccard estimates)."""
+    return from_values(np.frombuffer(blob, dtype="<u4").astype(np.uint32))
+
+
+def from_values(values: np.ndarray) -> MinHash:
+    """A MinHash of these hash values (sharing the fixed permutations: no set-up cost)."""
     template = _template()
     return MinHash(
         num_perm=NUM_PERM,
         seed=SEED,
-        hashvalues=np.frombuffer(blob, dtype="<u4").astype(np.uint32),
+        hashvalues=values,
         permutations=template.permutations,
         scheme=template.scheme,
     )

@@ -148,32 +148,49 @@ def _best_by_prior(places: Sequence[Place]) -> Place:
     return max(places, key=lambda p: (prior(p), -(p.geonameid or 0)))
 
 
-def _evidence(
-    found: Sequence[tuple[Mention, list[Place]]], skip: int, home: str | None
-) -> Evidence:
-    """What the story's other mentions say, each taken at its most likely reading."""
-    countries: set[str] = set()
-    regions: set[str] = set()
-    datelines: set[str] = set()
-    for i, (mention, places) in enumerate(found):
-        if i == skip or not places:
+def _readings(
+    found: Sequence[tuple[Mention, list[Place]]],
+) -> list[tuple[str, str | None, bool] | None]:
+    """What each mention says as evidence, at its most likely reading: (country, region,
+    dateline) or None (no candidates, or a small town whose reading is no evidence)."""
+    out: list[tuple[str, str | None, bool] | None] = []
+    for mention, places in found:
+        best = _best_by_prior(places) if places else None
+        if best is None or (
+            best.feature == "city" and best.population < SMALL_CITY and len(places) > 1
+        ):
+            out.append(None)
             continue
-        best = _best_by_prior(places)
-        if best.feature == "city" and best.population < SMALL_CITY and len(places) > 1:
-            continue  # a small town's reading is no evidence for the others
-        countries.add(best.country_code)
-        if best.feature == "region" and best.admin1:
-            regions.add(best.admin1)
-        if mention.is_dateline:
-            datelines.add(best.country_code)
-    return Evidence(frozenset(countries), frozenset(regions), frozenset(datelines), home)
+        region = best.admin1 if best.feature == "region" else None
+        out.append((best.country_code, region, mention.is_dateline))
+    return out
+
+
+def _evidence(
+    readings: Sequence[tuple[str, str | None, bool] | None], skip: int, home: str | None
+) -> Evidence:
+    """What the story's other mentions say."""
+    others = [r for i, r in enumerate(readings) if i != skip and r is not None]
+    return Evidence(
+        frozenset(r[0] for r in others),
+        frozenset(r[1] for r in others if r[1]),
+        frozenset(r[0] for r in others if r[2]),
+        home,
+    )
 
 
 def resolve_story(
     index: Gazetteer, mentions: Sequence[Mention], agency: str | None = None
 ) -> list[Resolution]:
     """One resolution per mention, in mention order."""
-    found = [(m, candidates(index, m)) for m in mentions]
+    looked_up: dict[tuple[str | None, str], list[Place]] = {}
+    found = []
+    for m in mentions:
+        names = (m.norm, m.text)
+        if names not in looked_up:
+            looked_up[names] = candidates(index, m)
+        found.append((m, looked_up[names]))
+    readings = _readings(found)
     home = agency_country(agency)
     cache: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], Resolution] = {}
     out: list[Resolution] = []
@@ -181,7 +198,7 @@ def resolve_story(
         if not places:
             out.append(Resolution(mention, None, 0.0, "unresolved"))
             continue
-        evidence = _evidence(found, i, home)
+        evidence = _evidence(readings, i, home)
         key = (
             mention.norm or mention.text,
             evidence.countries,
