@@ -119,7 +119,7 @@ def test_shared_seed_story_places(settings: Settings) -> None:
             settings,
             "SELECT DISTINCT coalesce(e.norm, e.text), p.country_code FROM places p "
             "JOIN entities e USING (article_id, part, start_char)",
-        )  # fmt: skip
+        )
     )
     expected = {"Kiew": "UA", "Genf": "CH", "Washington": "US", "Moskau": "RU"}
     assert {k: resolved.get(k) for k in expected} == expected
