@@ -1,5 +1,5 @@
 """The night, as Prefect sees it: discover → parse → detect language → enrich →
-write Parquet → load → check → report."""
+write Parquet → load → cluster → check → report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from prefect import Flow, flow, get_run_logger
 from prefect.runtime import flow_run
 
 from tasks.check import check
+from tasks.cluster import cluster
 from tasks.discover import discover
 from tasks.enrich import enrich
 from tasks.lake import write_parquet
@@ -48,6 +49,7 @@ def nightly_ingest(
             for batch, lake_batch in batches:
                 load(lake_batch, batch, run)
                 progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
+        cluster(run)
         checks = check(run)
         summary = report(run, plan, checks)
     if summary.failed_checks:

@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from wirehouse import lake, sql, stages
+from wirehouse.places import resolve_places
 from wirehouse.report import stage_seconds_markdown
 from wirehouse.schema import LAKE_TABLES
 from wirehouse.settings import Settings
@@ -30,7 +31,7 @@ from wirehouse.warehouse import CheckResult, insert_lake_files, open_warehouse
 log = logging.getLogger(__name__)
 
 # The tables NLP produces; `articles` itself keeps its rows and only names its new pipeline.
-ENRICHMENT_TABLES = ("sentences", "entities", "quotes", "keywords")
+ENRICHMENT_TABLES = ("sentences", "entities", "quotes", "keywords", "places", "article_signatures")
 # No upper bound given: everything since `since`.
 OPEN_END = date(9999, 12, 31)
 
@@ -172,10 +173,15 @@ def reenrich(batch: ReprocessBatch, run: RunInfo) -> Reenriched:
     pipeline_of = {p["article_id"]: p["nlp_pipeline"] for p in pipelines}
     lineage = {"run_id": run.run_id, "ingest_date": batch.ingest_date}
     tables = {}
+    # Places follow the new entities (resolved here, as the night's enrich step does).
+    agencies = {s["article_id"]: s.get("agency") for s in stories}
+    derived = {"places": resolve_places(enrichment.entities, agencies)}
     for table_name in ENRICHMENT_TABLES:
         rows = [
             {**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])}
-            for row in getattr(enrichment, table_name)
+            for row in (
+                derived[table_name] if table_name in derived else getattr(enrichment, table_name)
+            )
         ]
         tables[table_name] = lake.write_parquet(
             pa.Table.from_pylist(rows, schema=LAKE_TABLES[table_name]),

@@ -145,6 +145,48 @@ KEYWORDS = pa.schema(
     ]
 )
 
+# Grain: one row per place mention (every LOC entity, dateline places included), resolved to
+# a gazetteer place or left unresolved with the reason in `method` (wirehouse.places).
+PLACES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("part", pa.string(), nullable=False),
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("mention", pa.string(), nullable=False),
+        pa.field("geonameid", pa.int64()),
+        pa.field("name", pa.string()),
+        pa.field("country_code", pa.string()),
+        pa.field("admin1", pa.string()),
+        pa.field("lat", pa.float64()),
+        pa.field("lon", pa.float64()),
+        pa.field("feature", pa.string()),
+        pa.field("confidence", pa.float32(), nullable=False),
+        pa.field("method", pa.string(), nullable=False),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per article: its MinHash over word shingles (wirehouse.clusters.signatures).
+ARTICLE_SIGNATURES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("minhash", pa.binary(), nullable=False),
+        pa.field("shingles", pa.int32(), nullable=False),
+        *_ENRICHMENT_LINEAGE,
+    ]
+)
+
+# Grain: one row per article in a story cluster (warehouse only: assigned after the load).
+STORY_CLUSTERS = pa.schema(
+    [
+        pa.field("cluster_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("similarity", pa.float32(), nullable=False),
+        pa.field("first_seen", UTC_TS, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 # Grain: one row per item inside a wire file that was deliberately not loaded as an article.
 SKIPPED_ITEMS = pa.schema(
     [
@@ -179,4 +221,6 @@ LAKE_TABLES: dict[str, pa.Schema] = {
     "entities": ENTITIES,
     "quotes": QUOTES,
     "keywords": KEYWORDS,
+    "places": PLACES,
+    "article_signatures": ARTICLE_SIGNATURES,
 }

@@ -98,6 +98,15 @@ class Settings(BaseSettings):
         0, ge=0, description="Batches processed ahead of the load (0 = 6 here, 4 on Dask)"
     )
 
+    # The same story (README "The same story"): a new story is compared with the stories of
+    # this many days around it; it joins a cluster at this estimated shingle overlap.
+    cluster_window_days: float = Field(
+        3.0, gt=0, description="Days of earlier stories a new story is clustered against"
+    )
+    cluster_threshold: float = Field(
+        0.2, gt=0, le=1, description="Shingle overlap from which two stories are the same story"
+    )
+
     @field_validator("inbox", "warehouse", "lake", mode="after")
     @classmethod
     def _absolute(cls, value: Path | None) -> Path | None:

@@ -23,6 +23,7 @@ from wirehouse.inbox import InboxFile
 from wirehouse.language import detect_language
 from wirehouse.parsing import parse_files
 from wirehouse.paths import to_text
+from wirehouse.places import resolve_places
 from wirehouse.schema import ARTICLES, DETECTED, LAKE_TABLES, PARSED
 from wirehouse.settings import Settings
 from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
@@ -260,6 +261,9 @@ def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         )
         .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
     )
+    ids = [t.article_id for t in texts]
+    agencies = dict(zip(ids, articles.column("agency").to_pylist(), strict=True))
+    places = resolve_places(enrichment.entities, agencies)
     out = detected.parent
     articles_out = articles_out.select(ARTICLES.names).cast(ARTICLES)
     tables = {"articles": lake.write_parquet(articles_out, out / "articles.parquet")}
@@ -269,6 +273,8 @@ def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         ("entities", enrichment.entities),
         ("quotes", enrichment.quotes),
         ("keywords", enrichment.keywords),
+        ("places", places),
+        ("article_signatures", enrichment.article_signatures),
     ):
         schema = LAKE_TABLES[table_name]
         full = [
@@ -305,6 +311,21 @@ def load(lake_batch: LakeBatch, run: RunInfo) -> int:
     with open_warehouse(run.settings.warehouse) as con:
         load_batch(con, lake_batch, processed_at=datetime.now(UTC))
     return lake_batch.articles
+
+
+def cluster(run: RunInfo) -> int:
+    """Assign tonight's stories to story clusters; returns how many were assigned."""
+    from wirehouse.clusters.store import cluster_new_stories
+
+    with open_warehouse(run.settings.warehouse) as con:
+        memberships = cluster_new_stories(
+            con,
+            run.run_id,
+            run.staging_dir,
+            window_days=run.settings.cluster_window_days,
+            threshold=run.settings.cluster_threshold,
+        )
+    return len(memberships)
 
 
 def check(run: RunInfo) -> list[CheckResult]:

@@ -6,6 +6,7 @@ SELECT
     headline,
     body,
     dateline_places,
+    agency,
     nlp_pipeline,
     nlp_pipeline_version,
     ingest_date

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirehouse.clusters.signatures import signature_record
 from wirehouse.nlp.records import article_records
 from wirehouse.nlp.registry import PipelineRegistry
 from wirehouse.settings import Settings
@@ -52,6 +53,8 @@ class Enrichment:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     keywords: list[dict[str, Any]] = field(default_factory=list)
     pipelines: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # MinHash per article (wirehouse.clusters), computed here where the texts already are.
+    article_signatures: list[dict[str, Any]] = field(default_factory=list)
 
     def extend(self, other: Enrichment) -> None:
         self.sentences.extend(other.sentences)
@@ -59,6 +62,7 @@ class Enrichment:
         self.quotes.extend(other.quotes)
         self.keywords.extend(other.keywords)
         self.pipelines.update(other.pipelines)
+        self.article_signatures.extend(other.article_signatures)
 
 
 def enrich_texts(
@@ -105,6 +109,7 @@ def enrich_texts(
                 quotes=rec.quotes,
                 keywords=rec.keywords,
                 pipelines={t.article_id: (name, version)},
+                article_signatures=[signature_record(t.article_id, t.headline, t.body)],
             )
         logger.debug("enriched %d %s texts with %s %s", len(indexes), key, name, version)
     result = Enrichment()
@@ -190,6 +195,7 @@ def _run_chunk(
         "quotes": out.quotes,
         "keywords": out.keywords,
         "pipelines": out.pipelines,
+        "article_signatures": out.article_signatures,
     }
 
 
@@ -331,6 +337,7 @@ def enrich_parallel(
                 quotes=part["quotes"],
                 keywords=part["keywords"],
                 pipelines={k: tuple(v) for k, v in part["pipelines"].items()},  # type: ignore[misc]
+                article_signatures=part["article_signatures"],
             )
         )
     return _in_input_order(result, texts)
@@ -374,6 +381,7 @@ def _in_input_order(result: Enrichment, texts: Sequence[ArticleText]) -> Enrichm
         entities=by_article(result.entities),
         quotes=by_article(result.quotes),
         keywords=by_article(result.keywords),
+        article_signatures=by_article(result.article_signatures),
         pipelines={
             t.article_id: result.pipelines[t.article_id]
             for t in texts

@@ -1,0 +1,103 @@
+"""What places and story clusters cost the night, on synthetic stories (bench/generator.py).
+
+    python -m bench.places_clusters_cost [--stories N]
+
+Measures CPU seconds (this process, `time.process_time`) of: building the gazetteer (once per
+process), resolving the stories' place mentions (the generator's cities and invented towns,
+each story's dateline city first), computing the MinHash signatures (done in the spaCy
+workers), and assigning clusters for one night of N new stories against two earlier nights
+(2 N stored signatures in the window). Compare with the night's CPU: 120.1 CPU-s for 5,000
+files in bench/README.md (session 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import time
+from datetime import timedelta
+
+from bench.generator import make_story
+from bench.lexicon import LEXICONS
+from wirehouse.clusters.assign import Story, assign
+from wirehouse.clusters.signatures import signature_record
+from wirehouse.places.gazetteer import gazetteer
+from wirehouse.places.resolve import Mention, resolve_story
+
+NIGHT_CPU_5000 = 120.1  # bench/README.md, session 3: run CPU for 5,000 files
+SEED = 20261125
+_TOWN = re.compile(
+    r"\b(?:Neu|Alt|Ober|Unter|Klein|Groß|Bad |Nieder)\w*"
+    r"(?:stadt|dorf|hausen|feld|burg|heim|brück|kirchen)\b"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stories", type=int, default=3000)
+    n = parser.parse_args().stories
+    stories = [make_story(i, SEED) for i in range(3 * n)]
+    city_pattern = re.compile(
+        r"\b(?:" + "|".join(sorted({re.escape(c) for lex in LEXICONS.values() for c in lex.cities},
+                                   key=len, reverse=True)) + r")\b"
+    )  # fmt: skip
+    tonight = stories[2 * n :]
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu = time.process_time()
+    index = gazetteer()
+    build_cpu = time.process_time() - cpu
+    rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+
+    cpu = time.process_time()
+    mentions = 0
+    for s in tonight:
+        text = "\n".join(s.paragraphs)
+        names = [s.city, *city_pattern.findall(text), *_TOWN.findall(text)]
+        found = [Mention("body", i, name, name, i == 0) for i, name in enumerate(names)]
+        mentions += len(found)
+        resolve_story(index, found, "dpa")
+    resolve_cpu = time.process_time() - cpu
+
+    cpu = time.process_time()
+    records = [signature_record(str(s.index), s.headline, "\n".join(s.paragraphs)) for s in stories]
+    signature_cpu = (time.process_time() - cpu) / 3  # per night: one third of them
+
+    def as_story(s, r):  # type: ignore[no-untyped-def]
+        return Story(r["article_id"], r["article_id"], r["minhash"], r["shingles"], s.sent_at)
+
+    all_stories = [as_story(s, r) for s, r in zip(stories, records, strict=True)]
+    window = timedelta(days=3)
+    earlier = assign([], {}, all_stories[: 2 * n], window=window)
+    cluster_of = {m.article_id: m.cluster_id for m in earlier}
+    known = [(s, cluster_of[s.article_id]) for s in all_stories[: 2 * n]]
+    firsts = {
+        s.article_id: s for s in all_stories[: 2 * n] if cluster_of[s.article_id] == s.article_id
+    }
+    cpu = time.process_time()
+    memberships = assign(known, firsts, all_stories[2 * n :], window=window)
+    cluster_cpu = time.process_time() - cpu
+    joined = sum(m.cluster_id != m.article_id for m in memberships)
+
+    per_story = (resolve_cpu + signature_cpu + cluster_cpu) / n
+    night = build_cpu + per_story * 5000
+    clusters = len({m.cluster_id for m in memberships})
+    lines = [
+        f"{n:,} stories tonight, {2 * n:,} earlier in the window, "
+        f"{mentions / n:.1f} place mentions per story",
+        f"gazetteer build  {build_cpu:6.2f} CPU-s once per process, +{rss:.0f} MB peak RSS, "
+        f"{len(index.by_key):,} names",
+        f"resolve places   {resolve_cpu:6.2f} CPU-s "
+        f"({resolve_cpu / mentions * 1e6:.0f} µs a mention)",
+        f"signatures       {signature_cpu:6.2f} CPU-s ({signature_cpu / n * 1e3:.2f} ms a story)",
+        f"cluster assign   {cluster_cpu:6.2f} CPU-s ({cluster_cpu / n * 1e3:.2f} ms a story; "
+        f"{joined} joined an earlier story, {clusters} clusters)",
+        f"a 5,000-file night: {night:.1f} CPU-s = {100 * night / NIGHT_CPU_5000:.1f} % "
+        f"of {NIGHT_CPU_5000} CPU-s",
+    ]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Same-story clusters on stories of our own (tests/fixtures/clusters/events.json)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bench.same_story import event_texts, labelled_pairs, precision_recall, scores
+from wirehouse.clusters.assign import Membership, Story, assign
+from wirehouse.clusters.signatures import SHINGLE_WORDS, from_bytes, shingles, signature_record
+
+T0 = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+WINDOW = timedelta(days=3)
+
+
+def story(key: str, story_id: str, headline: str, body: str, hours: float) -> Story:
+    record = signature_record(key, headline, body)
+    return Story(key, story_id, record["minhash"], record["shingles"], T0 + timedelta(hours=hours))
+
+
+def all_stories() -> list[Story]:
+    out = []
+    hour = 0.0
+    for _key, _lang, versions, other in event_texts():
+        for text in [*versions, other]:
+            # The correction is a new version of the original story; the re-send has a new id.
+            story_id = text.key.removesuffix("/corr")
+            out.append(story(text.key, story_id, text.headline, text.body, hour))
+            hour += 0.5
+    return out
+
+
+def test_signature_is_deterministic_and_compact() -> None:
+    a = signature_record("a", "Kopf", "Ein Text über den Bahnstreik am Montag in Berlin.")
+    b = signature_record("a", "Kopf", "Ein Text über den Bahnstreik am Montag in Berlin.")
+    assert a == b and len(a["minhash"]) == 512
+    assert from_bytes(a["minhash"]).jaccard(from_bytes(b["minhash"])) == 1.0
+    assert shingles("Der Bahn-Streik, der Bahn-Streik!", 3) == shingles(
+        "der bahn streik der bahn streik", 3
+    )
+
+
+def test_labelled_pairs_meet_the_target() -> None:
+    pairs = labelled_pairs()
+    assert len(pairs) >= 100
+    precision, recall = precision_recall(scores(SHINGLE_WORDS), 0.2)
+    assert precision >= 0.95 and recall >= 0.9
+
+
+def test_versions_and_rewrites_cluster_other_stories_do_not() -> None:
+    memberships = assign([], {}, all_stories(), window=WINDOW)
+    cluster = {m.article_id: m.cluster_id for m in memberships}
+    for key, _lang, versions, other in event_texts():
+        assert {cluster[v.key] for v in versions} == {f"{key}/original"}, key
+        assert cluster[other.key] == other.key, key
+
+
+def test_incremental_nights_give_the_same_clusters_and_nothing_twice() -> None:
+    stories = all_stories()
+    at_once = assign([], {}, stories, window=WINDOW)
+    first_night, second_night = stories[::2], stories[1::2]
+    night1 = assign([], {}, first_night, window=WINDOW)
+    cluster_of = {m.article_id: m.cluster_id for m in night1}
+    known = [(s, cluster_of[s.article_id]) for s in first_night]
+    firsts = {s.article_id: s for s in first_night}
+    night2 = assign(known, firsts, second_night, window=WINDOW)
+    by_article = {m.article_id: m.cluster_id for m in [*night1, *night2]}
+    # Interleaved nights put each version with its event: same grouping as one big night.
+    assert groups(by_article) == groups({m.article_id: m.cluster_id for m in at_once})
+    assert assign(known, firsts, [], window=WINDOW) == []
+
+
+def test_window_keeps_old_stories_out() -> None:
+    stories = all_stories()
+    original = stories[0]
+    late = Story("late", "late", original.minhash, original.shingles, T0 + timedelta(days=5))
+    memberships = assign([(original, original.article_id)], {}, [late], window=WINDOW)
+    assert memberships == [Membership("late", "late", 1.0, late.seen_at)]
+
+
+def groups(cluster_of: dict[str, str]) -> set[frozenset[str]]:
+    by_cluster: dict[str, set[str]] = {}
+    for article, cluster in cluster_of.items():
+        by_cluster.setdefault(cluster, set()).add(article)
+    return {frozenset(g) for g in by_cluster.values()}

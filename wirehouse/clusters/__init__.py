@@ -1,0 +1,1 @@
+"""The same story across agencies and versions: MinHash signatures and incremental clusters."""
