@@ -114,7 +114,8 @@ def main() -> None:
         right_after += after == known
         if before != after:
             changed[(before, after)] += 1
-    print(f"{total} texts of langdetect's languages with a label; the script check changed {sum(changed.values())}:")
+    n_changed = sum(changed.values())
+    print(f"{total} texts of langdetect's languages with a label; the check changed {n_changed}:")
     for (before, after), count in changed.most_common():
         print(f"  {before} → {after}: {count}")
     print(f"known language: {right_before} right without the check, {right_after} with it")
