@@ -72,3 +72,31 @@ def test_threads_share_one_detector_factory(monkeypatch: pytest.MonkeyPatch) -> 
     with ThreadPoolExecutor(max_workers=6) as pool:
         factories = list(pool.map(lambda _: language._factory(), range(12)))
     assert len({id(f) for f in factories}) == 1
+
+
+def test_short_traditional_chinese_is_never_korean() -> None:
+    """langdetect alone labels this `ko` (bench/script_check.py); Han without Hangul is not."""
+    text = "台灣央行宣布維持利率不變，市場反應平淡\n\n香港立法會通過新預算案，增加醫療開支。"
+    assert detect_language(text, script_check=False)[0] == "ko"
+    assert detect_language(text)[0] == "zh"
+
+
+def test_by_script() -> None:
+    assert language.by_script("ko", "台灣央行宣布維持利率不變") == "zh"
+    assert language.by_script("ko", "日銀が金融政策決定会合で") == "ja"
+    assert language.by_script("ko", "한국은행 기준금리 동결") == "ko"
+    assert language.by_script("zh", "한국은행 기준금리 동결 決定") == "ko"
+    assert language.by_script("zh", "台灣央行宣布維持利率不變") == "zh"
+    assert language.by_script("de", "台灣") == "de"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=20))
+def test_han_without_hangul_is_never_korean(text: str) -> None:
+    assert detect_language(text)[0] != "ko"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=20))
+def test_hangul_is_never_chinese(text: str) -> None:
+    assert detect_language(text)[0] != "zh"

@@ -12,6 +12,11 @@ UNDETERMINED = "und"
 # Fewer letters than this is not enough evidence; langdetect would guess.
 MIN_LETTERS = 20
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# Scripts that settle what langdetect's n-grams cannot on a short text: it reads some short
+# Traditional Chinese as Korean, and a Korean text is written in Hangul.
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
 
 _FACTORY_LOCK = threading.Lock()
@@ -40,11 +45,14 @@ FULL_TRIALS = 7
 SHORT_SAMPLE_CHARS = 200
 
 
-def detect_language(text: str, max_chars: int = 200, trials: int = 1) -> tuple[str, float | None]:
+def detect_language(
+    text: str, max_chars: int = 200, trials: int = 1, *, script_check: bool = True
+) -> tuple[str, float | None]:
     """ISO 639-1 code and probability, or (`und`, None) when the text cannot tell.
 
     Reads the first `max_chars` characters; `trials` random trials for a sample of at least
-    SHORT_SAMPLE_CHARS characters, FULL_TRIALS for a shorter one.
+    SHORT_SAMPLE_CHARS characters, FULL_TRIALS for a shorter one. `script_check` corrects
+    langdetect by the script (`by_script`); off only to measure what it changes.
     """
     sample = text[:max_chars]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
@@ -53,7 +61,24 @@ def detect_language(text: str, max_chars: int = 200, trials: int = 1) -> tuple[s
     detector.n_trial = trials if len(sample) >= SHORT_SAMPLE_CHARS else FULL_TRIALS
     detector.append(sample)
     try:
-        best = detector.get_probabilities()[0]
+        found = detector.get_probabilities()
+        best = found[0]
     except (LangDetectException, IndexError):
         return UNDETERMINED, None
-    return best.lang.split("-")[0], round(float(best.prob), 4)
+    lang = best.lang.split("-")[0]
+    script_lang = by_script(lang, sample) if script_check else lang
+    if script_lang != lang:
+        # The probability langdetect gave the script's language, if it listed it at all.
+        probs = [p.prob for p in found if p.lang.split("-")[0] == script_lang]
+        return script_lang, round(float(sum(probs)), 4) if probs else None
+    return lang, round(float(best.prob), 4)
+
+
+def by_script(lang: str, text: str) -> str:
+    """langdetect's label corrected by the script: Han without Hangul is never Korean
+    (Chinese, or Japanese when there is kana), and Hangul is never Chinese."""
+    if lang == "ko" and not _HANGUL.search(text) and _HAN.search(text):
+        return "ja" if _KANA.search(text) else "zh"
+    if lang == "zh" and _HANGUL.search(text):
+        return "ko"
+    return lang

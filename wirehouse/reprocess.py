@@ -168,7 +168,12 @@ def reenrich(batch: ReprocessBatch, run: RunInfo) -> Reenriched:
             "run_id": run.run_id,
         }
         for s in stories
+        # A story that fails now keeps the enrichment it has (the replace touches only the
+        # stories named here); the failure is logged with its reason.
+        if s["article_id"] not in enrichment.failures
     ]
+    for article_id, reason in sorted(enrichment.failures.items()):
+        log.warning("story %s keeps its enrichment: %s", article_id, reason)
     out = batch.stories.parent
     pipeline_of = {p["article_id"]: p["nlp_pipeline"] for p in pipelines}
     lineage = {"run_id": run.run_id, "ingest_date": batch.ingest_date}

@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         20 * 1024 * 1024, ge=1024, description="Files larger than this are quarantined"
     )
+    # A story's headline and body together. Longer texts go through spaCy in pieces cut at
+    # paragraph breaks (wirehouse.nlp.pieces), so a 1.1 MB story is enriched like any other;
+    # past this limit a "story" is a data dump (a 10 MB JSON string), quarantined with the
+    # reason rather than holding a worker's memory and minutes for nothing worth reading.
+    max_story_chars: int = Field(
+        2_000_000,
+        ge=1_000,
+        le=50_000_000,
+        description="Stories longer than this (characters) are quarantined at enrich",
+    )
     lock_timeout_seconds: float = Field(
         60.0, ge=0, description="How long a run waits for another run's warehouse lock"
     )

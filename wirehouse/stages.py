@@ -20,11 +20,13 @@ import pyarrow.compute as pc
 from wirehouse import inbox, lake, recovery, sql
 from wirehouse.errors import night_failure, writing
 from wirehouse.inbox import InboxFile
-from wirehouse.language import detect_language
+from wirehouse.language import UNDETERMINED, detect_language
+from wirehouse.nlp.isolation import failure_reason
 from wirehouse.parsing import parse_files
 from wirehouse.paths import to_text
 from wirehouse.places import resolve_places
-from wirehouse.schema import ARTICLES, DETECTED, LAKE_TABLES, PARSED
+from wirehouse.quarantine import apply_failures, read_failures, write_failures
+from wirehouse.schema import ARTICLES, DETECTED, FILE_OUTCOMES, LAKE_TABLES, PARSED, SKIPPED_ITEMS
 from wirehouse.settings import Settings
 from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
 
@@ -203,24 +205,40 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
 
 
 def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
+    """Tag each story with its language. A story detection fails on leaves the batch (its
+    reason goes to `detect-failed.parquet` beside, for `enrich` to quarantine it)."""
     articles = lake.read_parquet(parsed.articles, PARSED)
     max_chars, trials = run.settings.langdetect_max_chars, run.settings.langdetect_trials
     langs: list[str] = []
     probs: list[float | None] = []
-    for headline, body in zip(
-        articles.column("headline").to_pylist(), articles.column("body").to_pylist(), strict=True
+    keep: list[bool] = []
+    failures: dict[str, str] = {}
+    for article_id, headline, body in zip(
+        articles.column("article_id").to_pylist(),
+        articles.column("headline").to_pylist(),
+        articles.column("body").to_pylist(),
+        strict=True,
     ):
         text = f"{headline}\n\n{body}" if headline else body
-        lang, prob = detect_language(text, max_chars, trials)
+        try:
+            lang, prob = detect_language(text, max_chars, trials)
+        except Exception as exc:  # a detector bug costs this story, not the batch
+            failures[article_id] = failure_reason("detect language", exc)
+            log.warning("story %s quarantined: %s", article_id, failures[article_id])
+            lang, prob = UNDETERMINED, None
         langs.append(lang)
         probs.append(prob)
+        keep.append(article_id not in failures)
     detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
         "lang_prob", pa.array(probs, pa.float32())
     )
+    out = parsed.articles.with_name("detected.parquet")
     with writing(run.staging_dir):
-        return lake.write_parquet(
-            detected.cast(DETECTED), parsed.articles.with_name("detected.parquet")
-        )
+        write_failures(failures, out.with_name(DETECT_FAILED))
+        return lake.write_parquet(detected.filter(pa.array(keep, pa.bool_())).cast(DETECTED), out)
+
+
+DETECT_FAILED = "detect-failed.parquet"
 
 
 def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
@@ -248,6 +266,10 @@ def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
     # are the parallelism, and their (daemonic) processes may not start children.
     processes = 1 if run.settings.dask_address else effective_processes(run.settings.nlp_processes)
     enrichment = enrich_parallel(texts, run.settings, processes=processes)
+    if enrichment.failures:
+        loaded = pa.array([t.article_id not in enrichment.failures for t in texts], pa.bool_())
+        articles = articles.filter(loaded)
+        texts = [t for t in texts if t.article_id not in enrichment.failures]
     lineage = {"run_id": run.run_id, "ingest_date": run.ingest_date}
     names = [enrichment.pipelines.get(t.article_id, ("", ""))[0] or None for t in texts]
     versions = [enrichment.pipelines.get(t.article_id, ("", ""))[1] or None for t in texts]
@@ -283,7 +305,20 @@ def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
         tables[table_name] = lake.write_parquet(
             pa.Table.from_pylist(full, schema=schema), out / f"{table_name}.parquet"
         )
-    return EnrichedPaths(outcomes=parsed.outcomes, skipped=parsed.skipped, tables=tables)
+    failures = {**read_failures(detected.with_name(DETECT_FAILED)), **enrichment.failures}
+    if not failures:
+        return EnrichedPaths(outcomes=parsed.outcomes, skipped=parsed.skipped, tables=tables)
+    outcomes, skipped = apply_failures(
+        failures,
+        lake.read_parquet(parsed.articles, PARSED),
+        lake.read_parquet(parsed.outcomes, FILE_OUTCOMES),
+        lake.read_parquet(parsed.skipped, SKIPPED_ITEMS),
+    )
+    return EnrichedPaths(
+        outcomes=lake.write_parquet(outcomes, out / "outcomes-enriched.parquet"),
+        skipped=lake.write_parquet(skipped, out / "skipped-enriched.parquet"),
+        tables=tables,
+    )
 
 
 def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch:

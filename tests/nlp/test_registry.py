@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,31 @@ def test_real_pipeline_loads_once_with_used_components_only() -> None:
     assert {"ner", "lemmatizer"} <= set(nlp.pipe_names)
     assert any(p in nlp.pipe_names for p in ("sentencizer", "senter"))
     assert PipelineRegistry({"de": str(MODEL_DIR)}).get("de")[0] is nlp
+
+
+def _langdetect_codes() -> list[str]:
+    from langdetect import detector_factory
+
+    return sorted(p.name for p in Path(detector_factory.PROFILES_DIRECTORY).iterdir())
+
+
+def test_langdetect_knows_55_languages() -> None:
+    assert len(_langdetect_codes()) == 55
+
+
+@pytest.mark.parametrize(
+    "lang", [*_langdetect_codes(), "und", "", "xx", "zz", "klingon", "123", "de-XX-ü", "ko_KR"]
+)
+def test_every_language_langdetect_can_return_gets_a_pipeline(lang: str) -> None:
+    """ja, ko, th and vi need tokenizer packages we do not install: they fall back to the
+    multilingual blank pipeline instead of failing the batch with an ImportError."""
+    nlp, name, version = PipelineRegistry({}).get(lang)
+    assert name.startswith("blank:") and version
+    assert any(f in nlp.pipe_names for f in ("sentencizer", "senter"))
+    doc = nlp("Erster Satz hier. 第二句。 Третье предложение!")
+    assert len(list(doc.sents)) >= 2
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko", "th", "vi"])
+def test_languages_whose_tokenizer_needs_packages_fall_back_to_xx(lang: str) -> None:
+    assert PipelineRegistry({}).get(lang)[1] == "blank:xx"

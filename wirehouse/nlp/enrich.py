@@ -12,57 +12,28 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirehouse.clusters.signatures import signature_record
+from wirehouse.nlp.isolation import enrich_isolated, oversize, retry_in_fresh_worker
+from wirehouse.nlp.pieces import join_docs, split_pieces
 from wirehouse.nlp.records import article_records
 from wirehouse.nlp.registry import PipelineRegistry
+from wirehouse.nlp.texts import ArticleText, Enrichment
 from wirehouse.settings import Settings
+
+__all__ = ["ArticleText", "Enrichment", "enrich_parallel", "enrich_texts"]
 
 logger = logging.getLogger(__name__)
 
 _NER_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
-
-
-@dataclass(frozen=True)
-class ArticleText:
-    article_id: str
-    lang: str
-    headline: str | None
-    body: str
-    dateline_places: list[str]
-
-    def to_tuple(self) -> tuple[str, str, str | None, str, tuple[str, ...]]:
-        return (self.article_id, self.lang, self.headline, self.body, tuple(self.dateline_places))
-
-    @classmethod
-    def from_tuple(cls, row: Sequence[Any]) -> ArticleText:
-        return cls(row[0], row[1], row[2], row[3], list(row[4]))
-
-
-@dataclass
-class Enrichment:
-    sentences: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    keywords: list[dict[str, Any]] = field(default_factory=list)
-    pipelines: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # MinHash per article (wirehouse.clusters), computed here where the texts already are.
-    article_signatures: list[dict[str, Any]] = field(default_factory=list)
-
-    def extend(self, other: Enrichment) -> None:
-        self.sentences.extend(other.sentences)
-        self.entities.extend(other.entities)
-        self.quotes.extend(other.quotes)
-        self.keywords.extend(other.keywords)
-        self.pipelines.update(other.pipelines)
-        self.article_signatures.extend(other.article_signatures)
 
 
 def enrich_texts(
@@ -81,18 +52,19 @@ def enrich_texts(
         nlp, name, version = registry.get(texts[indexes[0]].lang)
         has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
         lexicon = pipeline_lexicon(nlp)
-        # Headline and body of each article go through one stream so batches stay full.
+        # Headline and body of each article go through one stream so batches stay full; a
+        # long part goes as pieces (wirehouse.nlp.pieces) and comes back as one Doc.
         strings: list[str] = []
         for i in indexes:
             t = texts[i]
             if t.headline:
-                strings.append(t.headline)
-            strings.append(t.body or "")
+                strings.extend(split_pieces(t.headline))
+            strings.extend(split_pieces(t.body or ""))
         docs = iter(nlp.pipe(strings, batch_size=batch_size))
         for i in indexes:
             t = texts[i]
-            headline: Doc | None = next(docs) if t.headline else None
-            body = next(docs)
+            headline: Doc | None = _take(docs, t.headline) if t.headline else None
+            body = _take(docs, t.body or "")
             rec = article_records(
                 t.article_id,
                 t.lang,
@@ -117,6 +89,11 @@ def enrich_texts(
         if item is not None:
             result.extend(item)
     return result
+
+
+def _take(docs: Iterator[Doc], text: str) -> Doc:
+    """The next Doc(s) of the stream, as many as `text` has pieces, joined into one."""
+    return join_docs([next(docs) for _ in split_pieces(text)], text)
 
 
 _LEXICONS: dict[int, frozenset[str]] = {}
@@ -181,22 +158,18 @@ def _ready() -> None:
 
 
 def _run_chunk(
-    rows: list[tuple[Any, ...]], batch_size: int, keywords_per_article: int
+    rows: list[tuple[Any, ...]], *, batch_size: int, keywords_per_article: int
 ) -> dict[str, Any]:
     if _worker_registry is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker registry not initialised")
     texts = [ArticleText.from_tuple(r) for r in rows]
-    out = enrich_texts(
-        texts, _worker_registry, batch_size=batch_size, keywords_per_article=keywords_per_article
+    enrich = partial(
+        enrich_texts,
+        registry=_worker_registry,
+        batch_size=batch_size,
+        keywords_per_article=keywords_per_article,
     )
-    return {
-        "sentences": out.sentences,
-        "entities": out.entities,
-        "quotes": out.quotes,
-        "keywords": out.keywords,
-        "pipelines": out.pipelines,
-        "article_signatures": out.article_signatures,
-    }
+    return enrich_isolated(texts, enrich).to_dict()
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -217,22 +190,36 @@ def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
-            from wirehouse.lifeline import PARENT_ENV
-
-            # The fork server inherits this: it watches this process, not its own parent
-            # at the moment it gets round to looking (this process may be dead by then).
-            os.environ[PARENT_ENV] = str(os.getpid())
-            pool = ProcessPoolExecutor(
-                max_workers=processes,
-                mp_context=_mp_context(),
-                initializer=_init_worker,
-                initargs=(dict(settings.pipelines), os.getpid()),
-            )
+            pool = _new_pool(settings, processes)
             _POOLS[key] = pool
         return pool
 
 
 _STARTERS: list[tuple[threading.Thread, threading.Event]] = []
+
+
+def _new_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
+    from wirehouse.lifeline import PARENT_ENV
+
+    # The fork server inherits this: it watches this process, not its own parent at the
+    # moment it gets round to looking (this process may be dead by then).
+    os.environ[PARENT_ENV] = str(os.getpid())
+    return ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(dict(settings.pipelines), os.getpid()),
+    )
+
+
+def _discard_pool(pool: ProcessPoolExecutor) -> None:
+    """Forget a broken pool (a worker died), so the next `get_pool` starts a fresh one.
+    Batches in flight that shared it find their chunks broken too and retry them."""
+    with _POOLS_LOCK:
+        for key, known in list(_POOLS.items()):
+            if known is pool:
+                del _POOLS[key]
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def start_pool(settings: Settings, processes: int) -> None:
@@ -315,32 +302,48 @@ def enrich_parallel(
     """
     batch_size = settings.nlp_batch_size
     kpa = settings.keywords_per_article
-    if processes <= 1 or len(texts) <= 1:
-        return enrich_texts(
-            texts,
-            _local_registry(settings),
+    # A story over the limit is quarantined here, before it is copied to a worker.
+    kept, too_long = oversize(texts, settings.max_story_chars)
+    if processes <= 1 or len(kept) <= 1:
+        enrich = partial(
+            enrich_texts,
+            registry=_local_registry(settings),
             batch_size=batch_size,
             keywords_per_article=kpa,
         )
-    pool = get_pool(settings, processes)
-    futures = [
-        pool.submit(_run_chunk, [texts[i].to_tuple() for i in chunk], batch_size, kpa)
-        for chunk in _balanced_chunks(texts, processes * 3)
-    ]
-    result = Enrichment()
-    for fut in futures:
-        part = fut.result()
-        result.extend(
-            Enrichment(
-                sentences=part["sentences"],
-                entities=part["entities"],
-                quotes=part["quotes"],
-                keywords=part["keywords"],
-                pipelines={k: tuple(v) for k, v in part["pipelines"].items()},  # type: ignore[misc]
-                article_signatures=part["article_signatures"],
-            )
-        )
+        result = enrich_isolated(kept, enrich) if kept else Enrichment()
+        result.failures.update(too_long)
+        return result
+    run_chunk = partial(_run_chunk, batch_size=batch_size, keywords_per_article=kpa)
+    chunks = [[kept[i] for i in chunk] for chunk in _balanced_chunks(kept, processes * 3)]
+    submitted = [_submit(settings, processes, run_chunk, chunk) for chunk in chunks]
+    result = Enrichment(failures=too_long)
+    for chunk, (pool, fut) in zip(chunks, submitted, strict=True):
+        try:
+            part = Enrichment.from_dict(fut.result())
+        except (BrokenProcessPool, CancelledError):
+            # A worker died (segfault, OOM kill): every chunk in the pool is lost with it.
+            # Each is enriched again in a fresh worker of its own, which finds the story
+            # that kills it; the shared pool is replaced for the chunks still to come.
+            _discard_pool(pool)
+            logger.warning("an NLP worker died; enriching its chunks again in fresh workers")
+            part = retry_in_fresh_worker(chunk, partial(_new_pool, settings, 1), run_chunk)
+        result.extend(part)
     return _in_input_order(result, texts)
+
+
+def _submit(
+    settings: Settings, processes: int, run_chunk: Any, chunk: list[ArticleText]
+) -> tuple[ProcessPoolExecutor, Future[dict[str, Any]]]:
+    """Submit to the shared pool; one that another batch found broken is replaced first."""
+    rows = [t.to_tuple() for t in chunk]
+    pool = get_pool(settings, processes)
+    try:
+        return pool, pool.submit(run_chunk, rows)
+    except (BrokenProcessPool, RuntimeError):  # broken, or shut down by _discard_pool
+        _discard_pool(pool)
+        pool = get_pool(settings, processes)
+        return pool, pool.submit(run_chunk, rows)
 
 
 def _balanced_chunks(texts: Sequence[ArticleText], n_chunks: int) -> list[list[int]]:
@@ -387,6 +390,7 @@ def _in_input_order(result: Enrichment, texts: Sequence[ArticleText]) -> Enrichm
             for t in texts
             if t.article_id in result.pipelines
         },
+        failures=result.failures,
     )
 
 

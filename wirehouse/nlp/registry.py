@@ -2,8 +2,11 @@
 
 A configured pipeline that cannot be loaded (path missing, package not installed) is not an
 error: the language falls back to a blank pipeline with sentence boundaries, a warning is
-logged once, and the pipeline name records what really ran (`blank:de`). Nothing is ever
-downloaded.
+logged once, and the pipeline name records what really ran (`blank:de`). A language whose
+blank pipeline cannot be built either (spaCy's Japanese, Korean, Thai and Vietnamese
+tokenizers need packages we do not install: SudachiPy, mecab-ko, PyThaiNLP, pyvi) or that
+spaCy has no class for gets the multilingual one (`blank:xx`). The registry never fails a
+batch. Nothing is ever downloaded.
 """
 
 from __future__ import annotations
@@ -178,12 +181,32 @@ def _blank(lang: str) -> tuple[Language, str, str]:
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
-        nlp = spacy.blank(code)
+        try:
+            nlp = spacy.blank(code)
+        except Exception as exc:  # a tokenizer needing a package we lack: ImportError mostly
+            if code == "xx":
+                raise
+            # Expected every night a story in such a language arrives: information, not a
+            # warning. Logged once per process (the result is cached under the key).
+            logger.info(
+                "no blank spaCy pipeline for %r (%s: %s); using blank:xx",
+                code,
+                type(exc).__name__,
+                _first_line(exc),
+            )
+            found = _blank("xx")
+            _CACHE[key] = found
+            return found
         nlp.add_pipe("sentencizer")
         _add_lookup_lemmatizer(nlp)
         found = (nlp, key, spacy.__version__)
         _CACHE[key] = found
         return found
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:100] if text else ""
 
 
 def _add_lookup_lemmatizer(nlp: Language) -> None:
