@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -180,7 +181,9 @@ def test_parse_never_reads_what_was_swapped_in_after_discover(tmp_path: Path) ->
     swapped.unlink()
     swapped.symlink_to(tmp_path / "secret.txt")
     edited.write_bytes(b"Headline\n\nAnother story body, edited.\n")
-    parsed = parse_files(files, "run", max_file_bytes=1 << 20, inbox=inbox)
+    parsed = parse_files(
+        files, "run", ingested_at=datetime.now(UTC), max_file_bytes=1 << 20, inbox=inbox
+    )
     outcomes = parsed.outcomes
     reasons = dict(zip(outcomes["path"].to_pylist(), outcomes["reason"].to_pylist(), strict=True))
     assert reasons[str(swapped)].startswith("parse: the symbolic link leads outside the inbox")

@@ -120,5 +120,6 @@ def test_kill_9_at_any_point_then_the_next_run_recovers(inbox: Path, tmp_path: P
     assert sorted(runs.values()).count("completed") == 1
     # Their staging is gone, and the lake holds exactly the files the warehouse loaded.
     assert not staging.exists() or list(staging.iterdir()) == []
-    assert {str(p) for p in (warehouse.parent / "lake").rglob("*.parquet")} == lake_files
+    lake = warehouse.parent / "lake"
+    assert {p.relative_to(lake).as_posix() for p in lake.rglob("*.parquet")} == lake_files
     tables_equal(warehouse, clean)

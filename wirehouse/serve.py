@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -144,9 +145,17 @@ def configured_api() -> str | None:
     """PREFECT_API_URL from the environment or the active Prefect profile, if any."""
     if os.environ.get("PREFECT_API_URL"):
         return os.environ["PREFECT_API_URL"]
-    from prefect.settings import get_current_settings
-
-    url = get_current_settings().api.url
+    # Read the profiles file, not Prefect's settings: importing Prefect now would pin this
+    # process's settings to "no API" before the embedded server exists, and Prefect would
+    # then start a second, temporary server of its own.
+    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect")).expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml")).expanduser()
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
+    url = profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL")
     return str(url) if url else None
 
 

@@ -68,6 +68,28 @@ def build_faulty_package(root: Path) -> str:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec", config={"model": {"@architectures": "wh_faulty.Tok2Vec.v1"}})
+    # An NER that listens to it, as in a real pipeline: the registry keeps a tok2vec only
+    # where something reads its output.
+    ner = nlp.add_pipe(
+        "ner",
+        config={
+            "model": {
+                "@architectures": "spacy.TransitionBasedParser.v2",
+                "state_type": "ner",
+                "extra_state_tokens": False,
+                "hidden_width": 8,
+                "maxout_pieces": 2,
+                "use_upper": True,
+                "nO": None,
+                "tok2vec": {
+                    "@architectures": "spacy.Tok2VecListener.v1",
+                    "width": 4,
+                    "upstream": "*",
+                },
+            }
+        },
+    )
+    ner.add_label("PER")  # type: ignore[attr-defined]
     nlp.add_pipe("sentencizer")
     nlp.initialize()
     nlp.meta.update(name="faulty", version="0.0.1")
