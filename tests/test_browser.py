@@ -194,14 +194,30 @@ def ingest(inbox: Path, warehouse: Path, env: dict[str, str]) -> str:
     return str(row[0])
 
 
+def report_artifact_id(ui_url: str, flow_run_id: str) -> str:
+    response = httpx.post(
+        f"{ui_url}/api/artifacts/filter",
+        json={
+            "artifacts": {
+                "flow_run_id": {"any_": [flow_run_id]},
+                "key": {"any_": ["nightly-ingest-report"]},
+            }
+        },
+        timeout=60,
+    )
+    response.raise_for_status()
+    (artifact,) = response.json()
+    return str(artifact["id"])
+
+
 def see_the_night(browser: Browser, ui_url: str, flow_run_id: str, shot: str) -> None:
     browser.open(f"{ui_url}/runs/flow-run/{flow_run_id}")
     page = browser.wait_for_text("Completed", "Artifacts")
     assert "night " in page  # the run's name says when it ran, not random words
     browser.click("Artifacts")
-    browser.wait_for_text("nightly-ingest-report")
     browser.screenshot(f"{shot}-artifacts")
-    browser.click("nightly-ingest-report")
+    # The report belongs to the `report` task run: open it as the UI's artifact page does.
+    browser.open(f"{ui_url}/artifacts/artifact/{report_artifact_id(ui_url, flow_run_id)}")
     report = browser.wait_for_text("Nightly ingest", "Data checks", "Articles by language")
     browser.screenshot(f"{shot}-report")
     assert "checks: 7/7" in report.lower() or "7/7 passed" in report

@@ -229,11 +229,6 @@ def test_the_night_completes_and_no_input_causes_a_traceback(night: Night) -> No
             assert "/wirehouse/" not in block and "CancelledError" in block, block
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="owned by the helper on the shutdown traceback: the embedded Prefect server's "
-    "shutdown can print an asyncio CancelledError traceback",
-)
 def test_no_traceback_at_all(night: Night) -> None:
     for result in (night.first, night.second):
         assert "Traceback" not in result.stdout + result.stderr
