@@ -1,5 +1,6 @@
-"""Re-enrichment, as Prefect sees it: select stories → re-enrich → write Parquet → replace
-→ check → report. Raw wire files are not read again."""
+"""Re-enrichment, as Prefect sees it: migrate → select stories → the night's batch path
+(re-enrich → publish to the lake → load) → check → finish → report. Raw wire files are not
+read again."""
 
 from __future__ import annotations
 
@@ -9,14 +10,11 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from tasks.check import check
-from tasks.reprocess import (
-    reenrich,
-    replace_enrichment,
-    report,
-    run_name,
-    select_stories,
-    write_enrichment,
-)
+from tasks.finish import finish
+from tasks.load import load
+from tasks.migrate import migrate
+from tasks.publish import publish_to_lake
+from tasks.reprocess import reenrich, report_reprocess, run_name, select_stories
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.reprocess import ReprocessChecksFailed, ReprocessSummary, new_run
 from wirehouse.settings import load_settings
@@ -31,13 +29,15 @@ def reprocess_enrichment(
     run = new_run(settings, flow_run_id=flow_run.get_id())
     # Same lock as the nightly run: the two never write the warehouse at once.
     with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds):
+        migrate(run)
         plan = select_stories(run, since, until)
         for batch in plan.batches:
-            reenriched = reenrich(batch, run)
-            published = write_enrichment(reenriched, batch, run)
-            replace_enrichment(published, batch, run)
+            enriched = reenrich(batch, run)
+            lake_batch = publish_to_lake(enriched, batch, run)
+            load(lake_batch, None, batch, run)
         checks = check(run)
-        summary = report(run, plan, checks)
+        times = finish(run, None, checks)
+        summary = report_reprocess(run, plan, checks, times)
     if summary.failed_checks:
         # Replaced and reported; the run still ends Failed so the UI shows it.
         raise ReprocessChecksFailed(", ".join(c.name for c in summary.failed_checks))

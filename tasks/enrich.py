@@ -6,15 +6,16 @@ from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.batch_path import Enriched
 from wirehouse.timing import stage_timer
 
 
 @task(name="enrich", task_run_name="enrich — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
 def enrich(
-    detected: Path, parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo
-) -> stages.EnrichedPaths:
+    parsed: stages.ParsedBatch, languages: Path, batch: stages.Batch, run: stages.RunInfo
+) -> Enriched:
     """spaCy over the batch: sentences, entities, normalised names, quotes, keywords."""
     with stage_timer(
         run.staging_dir, "enrich", get_run_logger(), f"batch {batch.number}/{batch.total}"
     ):
-        return stages.enrich(detected, parsed, run)
+        return stages.enrich(parsed, languages, batch, run)

@@ -14,7 +14,7 @@ from wirehouse.timing import stage_timer
     task_run_name="detect language — batch {batch.number}/{batch.total}",
     **TASK_DEFAULTS,
 )
-def detect_language(parsed: stages.ParsedPaths, batch: stages.Batch, run: stages.RunInfo) -> Path:
+def detect_language(parsed: stages.ParsedBatch, batch: stages.Batch, run: stages.RunInfo) -> Path:
     """Tag every article with its language (langdetect, seeded) and probability."""
     with stage_timer(
         run.staging_dir, "detect_language", get_run_logger(), f"batch {batch.number}/{batch.total}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 
 from tasks._common import IO_RETRIES, TASK_DEFAULTS
-from wirehouse import lake, stages
+from wirehouse import stages
 from wirehouse.timing import stage_timer
 
 
@@ -13,17 +13,16 @@ from wirehouse.timing import stage_timer
     **TASK_DEFAULTS,
     **IO_RETRIES,
 )
-def parse(batch: stages.Batch, run: stages.RunInfo) -> stages.ParsedPaths:
+def parse(batch: stages.Batch, run: stages.RunInfo) -> stages.ParsedBatch:
     """Read the batch's wire files into articles; quarantine what cannot be read."""
     with stage_timer(run.staging_dir, "parse"):
         parsed = stages.parse(batch, run)
-    outcomes = lake.read_parquet(parsed.outcomes).column("status").to_pylist()
     get_run_logger().info(
         "batch %d/%d: %d files → %d articles; %d quarantined",
         batch.number,
         batch.total,
         len(batch.files),
-        lake.read_parquet(parsed.articles).num_rows,
-        outcomes.count("quarantined"),
+        parsed.article_count,
+        parsed.quarantined,
     )
     return parsed

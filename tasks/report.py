@@ -4,25 +4,18 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from tasks._common import TASK_DEFAULTS
-from wirehouse import report as reporting
+from wirehouse import night_report as reporting
 from wirehouse import stages
-from wirehouse.timing import stage_seconds
-from wirehouse.warehouse import CheckResult, open_warehouse
+from wirehouse.warehouse import open_warehouse
 
 
 @task(name="report", task_run_name="report", **TASK_DEFAULTS)
-def report(
-    run: stages.RunInfo, plan: stages.Plan, checks: list[CheckResult]
-) -> reporting.RunSummary:
-    """Close the run's record and publish its summary as Prefect artifacts."""
-    status = "completed" if all(c.passed for c in checks) else "checks_failed"
-    timings = stage_seconds(run.staging_dir)
-    cpu_timings = stage_seconds(run.staging_dir, "cpu_seconds")
-    stages.finish(run, plan, status)
+def report(run: stages.RunInfo, times: stages.StageTimes) -> reporting.RunSummary:
+    """Publish the finished run's summary as Prefect artifacts."""
     with open_warehouse(run.settings.warehouse, read_only=True) as con:
         summary = reporting.summarize(con, run.run_id)
-    summary.stage_seconds = timings
-    summary.stage_cpu_seconds = cpu_timings
+    summary.stage_seconds = times.seconds
+    summary.stage_cpu_seconds = times.cpu_seconds
     create_markdown_artifact(
         key="nightly-ingest-report",
         markdown=reporting.to_markdown(summary),

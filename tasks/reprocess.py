@@ -1,4 +1,5 @@
-"""Thin task wrappers over `wirehouse.reprocess`, named so the UI says what each did."""
+"""Thin task wrappers over `wirehouse.reprocess`, named so the UI says what each did. The
+batch path after enrichment (publish, load) is the night's own tasks."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-from tasks._common import IO_RETRIES, TASK_DEFAULTS
-from wirehouse import lake
+from tasks._common import TASK_DEFAULTS
 from wirehouse import reprocess as rp
-from wirehouse.stages import RunInfo
-from wirehouse.timing import stage_seconds, stage_timer
+from wirehouse.batch_path import Enriched
+from wirehouse.stages import RunInfo, StageTimes
+from wirehouse.timing import stage_timer
 from wirehouse.warehouse import CheckResult
 
 
@@ -39,67 +40,29 @@ def select_stories(run: RunInfo, since: date, until: date | None) -> rp.Reproces
     task_run_name="re-enrich — batch {batch.number}/{batch.total} ({batch.ingest_date})",
     **TASK_DEFAULTS,
 )
-def reenrich(batch: rp.ReprocessBatch, run: RunInfo) -> rp.Reenriched:
+def reenrich(batch: rp.ReprocessBatch, run: RunInfo) -> Enriched:
     """spaCy with the current pipelines over the batch's stories."""
     with stage_timer(run.staging_dir, "enrich"):
-        reenriched = rp.reenrich(batch, run)
-    pipelines = lake.read_parquet(reenriched.pipelines)
-    names = sorted(
-        {
-            f"{name} {version}"
-            for name, version in zip(
-                pipelines.column("nlp_pipeline").to_pylist(),
-                pipelines.column("nlp_pipeline_version").to_pylist(),
-                strict=True,
-            )
-        }
-    )
-    get_run_logger().info(
+        enriched = rp.enrich(batch, run)
+    logger = get_run_logger()
+    for article_id, reason in sorted(enriched.failures.items()):
+        logger.warning("story %s keeps its enrichment: %s", article_id, reason)
+    logger.info(
         "batch %d/%d: %d stories re-enriched with %s",
         batch.number,
         batch.total,
-        pipelines.num_rows,
-        ", ".join(names),
+        enriched.articles,
+        ", ".join(enriched.pipeline_names),
     )
-    return reenriched
-
-
-@task(
-    name="write-enrichment",
-    task_run_name="write parquet — batch {batch.number}/{batch.total}",
-    **TASK_DEFAULTS,
-    **IO_RETRIES,
-)
-def write_enrichment(
-    reenriched: rp.Reenriched, batch: rp.ReprocessBatch, run: RunInfo
-) -> rp.EnrichmentBatch:
-    """Publish the new enrichment to the lake under this run's batch key, atomically."""
-    with stage_timer(run.staging_dir, "write_parquet"):
-        return rp.publish(reenriched, batch, run)
-
-
-@task(
-    name="replace-enrichment",
-    task_run_name="replace enrichment — batch {batch.number}/{batch.total}",
-    **TASK_DEFAULTS,
-)
-def replace_enrichment(
-    published: rp.EnrichmentBatch, batch: rp.ReprocessBatch, run: RunInfo
-) -> int:
-    """Swap the batch's enrichment rows in one DuckDB transaction (idempotent)."""
-    with stage_timer(run.staging_dir, "load"):
-        stories = rp.replace(published, run)
-    get_run_logger().info(
-        "batch %d/%d: replaced the enrichment of %d stories", batch.number, batch.total, stories
-    )
-    return stories
+    return enriched
 
 
 @task(name="report-reprocess", task_run_name="report", **TASK_DEFAULTS)
-def report(run: RunInfo, plan: rp.ReprocessPlan, checks: list[CheckResult]) -> rp.ReprocessSummary:
-    """Publish what changed as a markdown artifact; clear the run's staging files."""
-    summary = rp.summarize(run, plan, checks, stage_seconds(run.staging_dir))
-    rp.finish(run)
+def report_reprocess(
+    run: RunInfo, plan: rp.ReprocessPlan, checks: list[CheckResult], times: StageTimes
+) -> rp.ReprocessSummary:
+    """Publish what changed as a markdown artifact."""
+    summary = rp.summarize(run, plan, checks, times.seconds)
     create_markdown_artifact(
         key="reprocess-enrichment-report",
         markdown=rp.to_markdown(summary),

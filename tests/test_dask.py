@@ -46,11 +46,11 @@ def test_dask_cluster_builds_the_same_warehouse(tmp_path: Path) -> None:
     ) as cluster:
         address = cluster.scheduler_address
         summary = nightly_flow(address)(
-            inbox=str(inbox), warehouse=str(on_dask.warehouse), batch_size=4, dask_address=address
+            inbox=str(inbox), warehouse=str(on_dask.warehouse), batch_size=4
         )
         # The batch steps really ran on the cluster, and the load did not.
         ran_on_dask = set(cluster.scheduler.task_prefixes)
-    assert ran_on_dask == {"parse", "detect_language", "enrich", "write_parquet"}
+    assert ran_on_dask == {"parse", "detect_language", "enrich", "publish_to_lake"}
     assert summary.run["status"] == "completed"
 
     articles = query(on_dask, "SELECT count(*) FROM articles")[0][0]

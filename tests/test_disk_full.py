@@ -61,7 +61,7 @@ def test_a_full_disk_in_discover_is_one_line_and_the_next_run_recovers(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     settings = Settings(inbox=inbox, warehouse=small_disk / "wh" / "w.duckdb", nlp_processes=1)
-    stages.discover(stages.new_run(settings, None))  # an existing, empty warehouse
+    stages.migrate(stages.new_run(settings, None))  # an existing, empty warehouse
     filler = fill(small_disk)
     (inbox / "story.txt").write_text("Headline\n\nA story.\n")
 

@@ -134,20 +134,22 @@ def test_duplicate_delivery_is_recorded_not_loaded(settings: Settings) -> None:
 
 def test_crashed_run_rerun_ends_as_if_it_never_crashed(tmp_path: Path) -> None:
     """Process every batch to the lake but load only the first (a crash), then re-run."""
-    from wirehouse import stages
+    from wirehouse import batch_path, stages
 
     crashed = Settings(
         inbox=SEEDS, warehouse=tmp_path / "crashed" / "w.duckdb", batch_size=2, nlp_processes=1
     )
     run = stages.new_run(crashed, flow_run_id=None)
+    stages.migrate(run)
     plan = stages.discover(run)
     assert len(plan.batches) > 2
     for batch in plan.batches:
         parsed = stages.parse(batch, run)
-        detected = stages.detect_languages(parsed, run)
-        lake_batch = stages.write_lake(stages.enrich(detected, parsed, run), batch, run)
+        languages = stages.detect_languages(parsed, run)
+        enriched = stages.enrich(parsed, languages, batch, run)
+        lake_batch = batch_path.publish(enriched, crashed.lake_dir)
         if batch.number == 1:
-            stages.load(lake_batch, run)
+            stages.load(lake_batch, parsed, run)
     # ... the process dies here. The next night runs normally.
     run_night(crashed, batch_size=2)
 

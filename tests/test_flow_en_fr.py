@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.test_flow_e2e import SEEDS, query, run_night
-from wirehouse.report import to_markdown, to_text
+from wirehouse.night_report import to_markdown, to_text
 from wirehouse.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

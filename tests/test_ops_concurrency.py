@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from wirehouse.settings import PROJECT_ROOT, Settings
-from wirehouse.warehouse import WarehouseUnavailable, open_warehouse, preflight
+from wirehouse.warehouse import WarehouseUnavailable, migrate_warehouse, preflight
 
 SEEDS = PROJECT_ROOT / "seeds"
 BIN = Path(sys.executable).parent
@@ -156,8 +156,7 @@ class Shell:
 @pytest.fixture
 def existing_warehouse(tmp_path: Path) -> Path:
     warehouse = tmp_path / "wh" / "w.duckdb"
-    with open_warehouse(warehouse):
-        pass  # migrated, empty: what a shell would find
+    migrate_warehouse(warehouse)  # migrated, empty: what a shell would find
     return warehouse
 
 

@@ -24,7 +24,7 @@ from tests.ops_helpers import (
 )
 from wirehouse.errors import NightFailed, StorageFailed, describe_os_error, writing
 from wirehouse.settings import PROJECT_ROOT, SettingsInvalid, check_runnable, load_settings
-from wirehouse.warehouse import WarehouseUnavailable, open_warehouse
+from wirehouse.warehouse import WarehouseUnavailable, migrate_warehouse, open_warehouse
 
 SEEDS = PROJECT_ROOT / "seeds"
 
@@ -112,17 +112,18 @@ def test_night_failures_are_not_retried() -> None:
 
     from tasks._common import retry_unless_night_failed
     from tasks.discover import discover
-    from tasks.lake import write_parquet
     from tasks.parse import parse
+    from tasks.publish import publish_to_lake
 
     assert not retry_unless_night_failed(None, None, Failed(data=StorageFailed("disk full")))
     assert retry_unless_night_failed(None, None, Failed(data=OSError(5, "flaky NFS")))
-    for task in (discover, parse, write_parquet):
+    for task in (discover, parse, publish_to_lake):
         assert task.retry_condition_fn is retry_unless_night_failed
 
 
 def damaged_warehouse(path: Path) -> None:
     """A warehouse whose second half is gone (a copy cut short, a disk that filled up)."""
+    migrate_warehouse(path)
     with open_warehouse(path) as con:
         con.execute(
             "INSERT INTO ingest_files (path, sha256, size_bytes, status, articles, run_id, "

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from wirehouse import batch_path, stages
 from wirehouse import reprocess as rp
 from wirehouse.settings import PROJECT_ROOT, Settings
 
@@ -154,6 +155,7 @@ def test_a_retried_batch_replaces_rather_than_duplicates(
         shutil.copy(SEEDS / name, settings.inbox / name)
     nightly_ingest(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
     run = rp.new_run(settings, flow_run_id=None)
+    stages.migrate(run)
 
     def counts() -> list[tuple]:
         return [
@@ -165,8 +167,8 @@ def test_a_retried_batch_replaces_rather_than_duplicates(
     assert plan.stories == 1 and len(plan.batches) == 1
     batch = plan.batches[0]
     for attempt in range(2):
-        published = rp.publish(rp.reenrich(batch, run), batch, run)
-        assert rp.replace(published, run) == 1
+        published = batch_path.publish(rp.enrich(batch, run), settings.lake_dir)
+        assert stages.load(published, None, run) == 1
         if attempt == 0:
             after_first = counts()
     assert counts() == after_first
@@ -175,6 +177,7 @@ def test_a_retried_batch_replaces_rather_than_duplicates(
 
 def test_until_before_since_is_refused(settings: Settings) -> None:
     run = rp.new_run(settings, flow_run_id=None)
+    stages.migrate(run)
     with pytest.raises(ValueError, match="before"):
         rp.plan(run, date(2026, 2, 1), date(2026, 1, 1))
 

@@ -171,7 +171,7 @@ def test_analyst_views_count_by_story_date(night: Settings) -> None:
 
 def test_migration_004_fills_rows_loaded_before_it(tmp_path: Path) -> None:
     from wirehouse import sql
-    from wirehouse.warehouse import open_warehouse
+    from wirehouse.warehouse import migrate_warehouse, open_warehouse
 
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
@@ -193,6 +193,7 @@ def test_migration_004_fills_rows_loaded_before_it(tmp_path: Path) -> None:
                 {"version": migration.number, "name": migration.name},
             )
     con.close()
+    migrate_warehouse(path)
     with open_warehouse(path) as migrated:
         row = migrated.execute(
             "SELECT agency_raw, pubstatus_raw, cast(story_date AS VARCHAR), story_date_source, "
@@ -202,7 +203,7 @@ def test_migration_004_fills_rows_loaded_before_it(tmp_path: Path) -> None:
 
 
 def test_the_report_says_what_the_stories_could_not_tell(night: Settings) -> None:
-    from wirehouse.report import summarize, to_text, trust_line
+    from wirehouse.night_report import summarize, to_text, trust_line
 
     with duckdb.connect(str(night.warehouse), read_only=True) as con:
         (run_id,) = con.execute("SELECT run_id FROM ingest_runs").fetchone() or ("",)

@@ -1,6 +1,6 @@
 """Where the batch steps run, and how many batches are in flight at once.
 
-The nightly flow submits each batch's steps (parse → detect → enrich → write Parquet) to its
+The nightly flow submits each batch's steps (parse → detect → enrich → publish) to its
 task runner and loads the finished batches itself, in batch order: DuckDB has one writer, the
 flow process. In this process the runner is Prefect's thread pool with two batches in flight;
 given a Dask scheduler address it is a `DaskTaskRunner`, and a few batches run ahead on the
@@ -32,17 +32,18 @@ class Future(Protocol[R]):
 
 
 class StepChain:
-    """One batch's steps as one future: the last step's result, or the exception of the first
-    step that failed. (Prefect leaves the steps after a failed one "not ready", and asking
-    those for a result says only that: `UnfinishedRun`, not what went wrong.)"""
+    """One batch's steps as one future: the first and the last step's results (what the load
+    needs: the parsed files' outcomes and the published tables), or the exception of the
+    first step that failed. (Prefect leaves the steps after a failed one "not ready", and
+    asking those for a result says only that: `UnfinishedRun`, not what went wrong.)"""
 
     def __init__(self, *steps: Future[Any]) -> None:
         self.steps = steps
 
-    def result(self) -> Any:
+    def result(self) -> tuple[Any, Any]:
         for step in self.steps[:-1]:
             step.result()
-        return self.steps[-1].result()
+        return self.steps[0].result(), self.steps[-1].result()
 
 
 def in_flight(settings: Settings) -> int:
@@ -68,6 +69,16 @@ def in_order(
     while pending:
         done, future = pending.popleft()
         yield done, future.result()
+
+
+def dask_address_of_this_run() -> str | None:
+    """The Dask scheduler the running flow's task runner sends batch steps to; None when it
+    runs them here. What the settings say cannot change the runner once the flow runs."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    return getattr(runner, "address", None)
 
 
 def task_runner(dask_address: str | None = None) -> Any:

@@ -132,7 +132,7 @@ def ingest(
     prefect_env.configure()
     from wirehouse.errors import NightFailed
     from wirehouse.locking import run_in_progress
-    from wirehouse.report import DataChecksFailed, to_text
+    from wirehouse.night_report import DataChecksFailed, to_text
     from wirehouse.serve import api_for_run, run_location
     from wirehouse.warehouse import preflight
 
@@ -155,7 +155,6 @@ def ingest(
             inbox=str(settings.inbox),
             warehouse=str(settings.warehouse),
             batch_size=batch_size,
-            dask_address=dask_address,
         )
     except (NightFailed, FileNotFoundError) as exc:
         _fail(str(exc))

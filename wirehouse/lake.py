@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -36,6 +38,33 @@ def write_parquet(table: pa.Table, path: Path, owner: str = "") -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def publish(staged: Path, target: Path, owner: str) -> Path:
+    """Move a complete staged file (`write_parquet`) to `target`, so that `target` is either
+    absent or complete: by rename, atomic when staging and lake share a filesystem (they do
+    by default); across filesystems, by a copy written as `write_parquet` writes.
+
+    Publishing again after the move (a retried step) finds the file in place and keeps it.
+    """
+    if not staged.exists() and target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(staged, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        tmp = target.with_name(f".{target.name}.{owner}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(staged, tmp)
+            with tmp.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        staged.unlink()
+    return target
 
 
 def read_parquet(path: Path, schema: pa.Schema | None = None) -> pa.Table:

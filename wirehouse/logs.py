@@ -54,7 +54,7 @@ class ConsoleFormatter(PrefectFormatter):
 
 def _explained() -> tuple[type[BaseException], ...]:
     from wirehouse.errors import NightFailed
-    from wirehouse.report import DataChecksFailed
+    from wirehouse.night_report import DataChecksFailed
     from wirehouse.settings import SettingsInvalid
 
     return (NightFailed, DataChecksFailed, SettingsInvalid)

@@ -1,50 +1,33 @@
 """Re-enrich stories already in the warehouse with the current NLP pipelines.
 
-After a better model lands, the stories of an ingest-date range are read back from the
-`articles` table (the text the NLP needs is there; raw wire files are never read again),
-enriched again, published to the lake as new files under a batch key of their own, and
-swapped into the warehouse one batch per DuckDB transaction. `enrichment_runs` keeps one row
-per article per (re)enrichment, so the pipeline versions an article had before stay visible.
+After a better model lands, the stories of an ingest-date range are selected from the
+`articles` table (the text the NLP needs is there; raw wire files are never read again) and
+sent down the night's batch path (`wirehouse.batch_path`): enriched, published to the lake
+under a batch key of their own, and swapped into the warehouse one batch per DuckDB
+transaction. `enrichment_runs` keeps one row per article per (re)enrichment, so the pipeline
+versions an article had before stay visible.
 
 Plain functions, Prefect-free like `wirehouse.stages`; `tasks/reprocess.py` wraps them.
 """
 
 from __future__ import annotations
 
-import logging
-import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from wirehouse import lake, sql, stages
-from wirehouse.places import resolve_places
-from wirehouse.report import stage_seconds_markdown
-from wirehouse.schema import LAKE_TABLES
+from wirehouse import batch_path, lake, sql, stages
+from wirehouse.batch_path import Enriched, Target
+from wirehouse.night_report import stage_seconds_markdown
 from wirehouse.settings import Settings
 from wirehouse.stages import RunInfo
-from wirehouse.warehouse import CheckResult, insert_lake_files, open_warehouse
+from wirehouse.warehouse import CheckResult, open_warehouse
 
-log = logging.getLogger(__name__)
-
-# The tables NLP produces; `articles` itself keeps its rows and only names its new pipeline.
-ENRICHMENT_TABLES = ("sentences", "entities", "quotes", "keywords", "places", "article_signatures")
 # No upper bound given: everything since `since`.
 OPEN_END = date(9999, 12, 31)
-
-PIPELINES = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("nlp_pipeline", pa.string()),
-        pa.field("nlp_pipeline_version", pa.string()),
-        pa.field("previous_pipeline", pa.string()),
-        pa.field("previous_version", pa.string()),
-        pa.field("run_id", pa.string(), nullable=False),
-    ]
-)
 
 
 class ReprocessChecksFailed(RuntimeError):
@@ -59,6 +42,16 @@ class ReprocessBatch:
     ingest_date: date  # every story of a batch shares it: it is the lake partition
     stories: Path  # staged Parquet of the stories as the warehouse holds them
 
+    def target(self, run: RunInfo) -> Target:
+        return Target(
+            batch_key=self.key,
+            run_id=run.run_id,
+            ingest_date=self.ingest_date,
+            ingested_at=run.started_at,
+            staging=self.stories.parent,
+            new_articles=False,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ReprocessPlan:
@@ -70,22 +63,6 @@ class ReprocessPlan:
     @property
     def range_text(self) -> str:
         return f"{self.since} … {self.until}" if self.until else f"since {self.since}"
-
-
-@dataclass(frozen=True, slots=True)
-class Reenriched:
-    pipelines: Path  # PIPELINES: the new (and previous) pipeline of each story
-    tables: dict[str, Path]  # staged files of ENRICHMENT_TABLES
-
-
-@dataclass(frozen=True, slots=True)
-class EnrichmentBatch:
-    """A re-enriched batch published to the lake, ready to swap into the warehouse."""
-
-    batch_key: str
-    run_id: str
-    pipelines: Path
-    tables: dict[str, Path]  # lake files, only tables with rows
 
 
 @dataclass(slots=True)
@@ -104,8 +81,10 @@ class ReprocessSummary:
 
 
 def new_run(settings: Settings, flow_run_id: str | None, now: datetime | None = None) -> RunInfo:
-    """A run record like the nightly one; the `rp-` prefix tells the two apart in lineage."""
-    return stages.new_run(settings, flow_run_id, now, prefix="rp-")
+    """A run record like the nightly one; the `rp-` prefix tells the two apart in lineage.
+    Reprocessing enriches in this process (its flow has no Dask runner)."""
+    here = settings.model_copy(update={"dask_address": None})
+    return stages.new_run(here, flow_run_id, now, prefix="rp-")
 
 
 def plan(run: RunInfo, since: date, until: date | None) -> ReprocessPlan:
@@ -140,107 +119,10 @@ def plan(run: RunInfo, since: date, until: date | None) -> ReprocessPlan:
     return ReprocessPlan(since, until, sum(c[1].num_rows for c in chunks), batches)
 
 
-def reenrich(batch: ReprocessBatch, run: RunInfo) -> Reenriched:
-    """Run the current pipelines over the batch's stories; stage their enrichment rows."""
-    from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
-
-    stories = lake.read_parquet(batch.stories).to_pylist()
-    texts = [
-        ArticleText(
-            article_id=s["article_id"],
-            lang=s["lang"],
-            headline=s["headline"],
-            body=s["body"],
-            dateline_places=s["dateline_places"] or [],
-        )
-        for s in stories
-    ]
-    enrichment = enrich_parallel(
-        texts, run.settings, processes=effective_processes(run.settings.nlp_processes)
-    )
-    pipelines = [
-        {
-            "article_id": s["article_id"],
-            "nlp_pipeline": enrichment.pipelines.get(s["article_id"], ("", ""))[0] or None,
-            "nlp_pipeline_version": enrichment.pipelines.get(s["article_id"], ("", ""))[1] or None,
-            "previous_pipeline": s["nlp_pipeline"],
-            "previous_version": s["nlp_pipeline_version"],
-            "run_id": run.run_id,
-        }
-        for s in stories
-        # A story that fails now keeps the enrichment it has (the replace touches only the
-        # stories named here); the failure is logged with its reason.
-        if s["article_id"] not in enrichment.failures
-    ]
-    for article_id, reason in sorted(enrichment.failures.items()):
-        log.warning("story %s keeps its enrichment: %s", article_id, reason)
-    out = batch.stories.parent
-    pipeline_of = {p["article_id"]: p["nlp_pipeline"] for p in pipelines}
-    lineage = {"run_id": run.run_id, "ingest_date": batch.ingest_date}
-    tables = {}
-    # Places follow the new entities (resolved here, as the night's enrich step does).
-    agencies = {s["article_id"]: s.get("agency") for s in stories}
-    derived = {"places": resolve_places(enrichment.entities, agencies)}
-    for table_name in ENRICHMENT_TABLES:
-        rows = [
-            {**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])}
-            for row in (
-                derived[table_name] if table_name in derived else getattr(enrichment, table_name)
-            )
-        ]
-        tables[table_name] = lake.write_parquet(
-            pa.Table.from_pylist(rows, schema=LAKE_TABLES[table_name]),
-            out / f"{table_name}.parquet",
-        )
-    return Reenriched(
-        pipelines=lake.write_parquet(
-            pa.Table.from_pylist(pipelines, schema=PIPELINES), out / "pipelines.parquet"
-        ),
-        tables=tables,
-    )
-
-
-def publish(reenriched: Reenriched, batch: ReprocessBatch, run: RunInfo) -> EnrichmentBatch:
-    """Write the batch's enrichment into the lake, atomically, file by file.
-
-    The files go into the stories' own ingest-date partition under this run's batch key; the
-    files of earlier enrichments stay, as the lake keeps every batch as it was loaded.
-    """
-    published: dict[str, Path] = {}
-    for table_name, staged in reenriched.tables.items():
-        table = lake.read_parquet(staged, LAKE_TABLES[table_name])
-        if table.num_rows == 0:
-            continue
-        target = lake.lake_file(run.settings.lake_dir, table_name, batch.ingest_date, batch.key)
-        published[table_name] = lake.write_parquet(table, target, owner=run.run_id)
-    return EnrichmentBatch(batch.key, run.run_id, reenriched.pipelines, published)
-
-
-def replace(published: EnrichmentBatch, run: RunInfo) -> int:
-    """Swap the batch's enrichment rows in one transaction; returns the stories replaced.
-
-    Delete the stories' enrichment rows, insert the new ones, name the new pipeline on each
-    article and add a lineage row: all or nothing, and running it twice changes nothing.
-    """
-    pipelines = str(published.pipelines)
-    with open_warehouse(run.settings.warehouse) as con:
-        con.begin()
-        try:
-            con.execute(sql.statement("create_batch_replaced"))
-            con.execute(sql.statement("collect_replaced_by_id"), {"path": pipelines})
-            for table in ENRICHMENT_TABLES:
-                con.execute(sql.table_statement("delete_replaced_articles", table))
-            insert_lake_files(con, published.tables, published.batch_key, published.run_id)
-            con.execute(sql.statement("update_article_pipelines"), {"path": pipelines})
-            con.execute(
-                sql.statement("record_enrichment_runs"),
-                {"path": pipelines, "enriched_at": datetime.now(UTC)},
-            )
-            con.commit()
-        except Exception:
-            con.rollback()
-            raise
-    return lake.read_parquet(published.pipelines).num_rows
+def enrich(batch: ReprocessBatch, run: RunInfo) -> Enriched:
+    """The batch's stories down the night's batch path, as re-enriched stories: a story that
+    fails now keeps the enrichment it has (the load touches only the stories enriched)."""
+    return batch_path.enrich(lake.read_parquet(batch.stories), batch.target(run), run.settings)
 
 
 def summarize(
@@ -259,10 +141,6 @@ def summarize(
         checks=checks,
         stage_seconds=stage_seconds,
     )
-
-
-def finish(run: RunInfo) -> None:
-    shutil.rmtree(run.staging_dir, ignore_errors=True)
 
 
 def headline(summary: ReprocessSummary) -> str:

@@ -78,6 +78,24 @@ LINEAGE_FIELDS: list[pa.Field] = [
 # Stage schemas: what passes between steps as Parquet files.
 PARSED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + TRUST_FIELDS)
 DETECTED = pa.schema(PARSED_FIELDS + PROVENANCE_FIELDS + TRUST_FIELDS + LANGUAGE_FIELDS)
+# What language detection adds to a parsed batch, one row per story (`failure`: why the
+# detector failed on it, which takes the story out of the batch).
+LANGUAGES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        *LANGUAGE_FIELDS,
+        pa.field("failure", pa.string()),
+    ]
+)
+# A re-enriched story's new pipeline (reprocessing: its `articles` row stays).
+PIPELINES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("nlp_pipeline", pa.string()),
+        pa.field("nlp_pipeline_version", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
 
 # Grain: one row per story version.
 ARTICLES = pa.schema(

@@ -1,7 +1,9 @@
 """The steps of the night as plain functions: Prefect-free, typed, testable.
 
 Each step reads the Parquet files the previous one wrote and writes its own, so steps hand
-each other paths, not data; `tasks/` wraps each in a Prefect task.
+each other paths (and counts), not data; `tasks/` wraps each in a Prefect task. From enrich
+on, a night's batch takes the one batch path (`wirehouse.batch_path`) that reprocessing
+takes too.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,18 +19,27 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirehouse import inbox, lake, recovery, sql
+from wirehouse import batch_path, inbox, lake, recovery, sql
+from wirehouse.batch_path import Enriched, Target
 from wirehouse.errors import night_failure, writing
 from wirehouse.inbox import InboxFile
 from wirehouse.language import UNDETERMINED, detect_language
 from wirehouse.nlp.isolation import failure_reason
 from wirehouse.parsing import parse_files
 from wirehouse.paths import to_text
-from wirehouse.places import resolve_places
-from wirehouse.quarantine import apply_failures, read_failures, write_failures
-from wirehouse.schema import ARTICLES, DETECTED, FILE_OUTCOMES, LAKE_TABLES, PARSED, SKIPPED_ITEMS
+from wirehouse.quarantine import apply_failures
+from wirehouse.schema import DETECTED, FILE_OUTCOMES, LANGUAGES, PARSED, SKIPPED_ITEMS
 from wirehouse.settings import Settings
-from wirehouse.warehouse import CheckResult, LakeBatch, load_batch, open_warehouse, run_checks
+from wirehouse.timing import stage_seconds
+from wirehouse.warehouse import (
+    CheckResult,
+    FileOutcomes,
+    LakeBatch,
+    load_batch,
+    migrate_warehouse,
+    open_warehouse,
+    run_checks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,17 +81,23 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedPaths:
-    articles: Path
-    outcomes: Path
-    skipped: Path
+class ParsedBatch:
+    """The parse step's staging files, and their counts (so nobody reads them back to count)."""
+
+    articles: Path  # PARSED
+    outcomes: Path  # FILE_OUTCOMES: straight to the load
+    skipped: Path  # SKIPPED_ITEMS: straight to the load
+    article_count: int
+    quarantined: int
+    skipped_items: int
 
 
 @dataclass(frozen=True, slots=True)
-class EnrichedPaths:
-    outcomes: Path
-    skipped: Path
-    tables: dict[str, Path]  # staging files of the LAKE_TABLES
+class StageTimes:
+    """A run's seconds per stage (wall, and CPU of the threads that ran it)."""
+
+    seconds: dict[str, float]
+    cpu_seconds: dict[str, float]
 
 
 def run_name() -> str:
@@ -102,8 +119,20 @@ def new_run(
     )
 
 
+def migrate(run: RunInfo) -> list[int]:
+    """Create or migrate the warehouse and refresh its views: once per run, before anything
+    else opens it. Returns the migrations applied now."""
+    try:
+        return migrate_warehouse(run.settings.warehouse)
+    except (OSError, duckdb.Error) as exc:
+        failure = night_failure(exc, run.settings.warehouse)
+        if failure is None:
+            raise
+        raise failure from None
+
+
 def discover(run: RunInfo) -> Plan:
-    """Migrate the warehouse, clear a crashed run's leftovers, and decide what is new."""
+    """Clear a crashed run's leftovers, record the run's start, and decide what is new."""
     try:
         return _discover(run)
     except (OSError, duckdb.Error) as exc:
@@ -151,16 +180,6 @@ def _discover(run: RunInfo) -> Plan:
             to_text(foreign[0]),
         )
     discovery = inbox.plan(scanned, known)
-    # (Files that could not be read are quarantined without NLP: no reason to start it.)
-    if any(not file.error for file in discovery.new) and not settings.dask_address:
-        from wirehouse.nlp.enrich import effective_processes, start_pool
-
-        # spaCy workers start and load their models while the first batch is parsed. Not for
-        # a handful of files: one story is enriched here, and the run would otherwise end
-        # waiting for a pool it never used.
-        processes = effective_processes(settings.nlp_processes)
-        if len(discovery.new) > processes:
-            start_pool(settings, processes)
     groups = inbox.batches(discovery.new, settings.batch_size)
     if not groups and discovery.duplicates:
         groups = [[]]
@@ -186,7 +205,26 @@ def _discover(run: RunInfo) -> Plan:
     )
 
 
-def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
+def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
+    """Start the spaCy workers, which load their models while the first batch is parsed;
+    returns how many were started (0: the run enriches here, or on Dask)."""
+    settings = run.settings
+    # Files that could not be read are quarantined without NLP: no reason to start it.
+    readable = any(not file.error for batch in plan.batches for file in batch.files)
+    if not readable or settings.dask_address:
+        return 0
+    from wirehouse.nlp.enrich import effective_processes, start_pool
+
+    # Not for a handful of files: one story is enriched here, and the run would otherwise end
+    # waiting for a pool it never used.
+    processes = effective_processes(settings.nlp_processes)
+    if plan.files_new <= processes or processes <= 1:
+        return 0
+    start_pool(settings, processes)
+    return processes
+
+
+def parse(batch: Batch, run: RunInfo) -> ParsedBatch:
     parsed = parse_files(
         batch.files,
         run.run_id,
@@ -197,22 +235,22 @@ def parse(batch: Batch, run: RunInfo) -> ParsedPaths:
     )
     out = batch.staging(run)
     with writing(run.staging_dir):
-        return ParsedPaths(
+        return ParsedBatch(
             articles=lake.write_parquet(parsed.articles, out / "parsed.parquet"),
             outcomes=lake.write_parquet(parsed.outcomes, out / "outcomes.parquet"),
             skipped=lake.write_parquet(parsed.skipped, out / "skipped.parquet"),
+            article_count=parsed.articles.num_rows,
+            quarantined=parsed.outcomes.column("status").to_pylist().count("quarantined"),
+            skipped_items=parsed.skipped.num_rows,
         )
 
 
-def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
-    """Tag each story with its language. A story detection fails on leaves the batch (its
-    reason goes to `detect-failed.parquet` beside, for `enrich` to quarantine it)."""
-    articles = lake.read_parquet(parsed.articles, PARSED)
+def detect_languages(parsed: ParsedBatch, run: RunInfo) -> Path:
+    """Each story's language, beside the parsed batch (`LANGUAGES`: nothing else is written
+    again). A story the detector fails on gets the reason, for `enrich` to leave it out."""
+    articles = lake.read_parquet(parsed.articles, PARSED).select(["article_id", "headline", "body"])
     max_chars, trials = run.settings.langdetect_max_chars, run.settings.langdetect_trials
-    langs: list[str] = []
-    probs: list[float | None] = []
-    keep: list[bool] = []
-    failures: dict[str, str] = {}
+    rows = []
     for article_id, headline, body in zip(
         articles.column("article_id").to_pylist(),
         articles.column("headline").to_pylist(),
@@ -222,130 +260,84 @@ def detect_languages(parsed: ParsedPaths, run: RunInfo) -> Path:
         text = f"{headline}\n\n{body}" if headline else body
         try:
             lang, prob = detect_language(text, max_chars, trials)
+            failure = None
         except Exception as exc:  # a detector bug costs this story, not the batch
-            failures[article_id] = failure_reason("detect language", exc)
-            log.warning("story %s quarantined: %s", article_id, failures[article_id])
             lang, prob = UNDETERMINED, None
-        langs.append(lang)
-        probs.append(prob)
-        keep.append(article_id not in failures)
-    detected = articles.append_column("lang", pa.array(langs, pa.string())).append_column(
-        "lang_prob", pa.array(probs, pa.float32())
-    )
-    out = parsed.articles.with_name("detected.parquet")
+            failure = failure_reason("detect language", exc)
+            log.warning("story %s quarantined: %s", article_id, failure)
+        rows.append({"article_id": article_id, "lang": lang, "lang_prob": prob, "failure": failure})
     with writing(run.staging_dir):
-        write_failures(failures, out.with_name(DETECT_FAILED))
-        return lake.write_parquet(detected.filter(pa.array(keep, pa.bool_())).cast(DETECTED), out)
-
-
-DETECT_FAILED = "detect-failed.parquet"
-
-
-def enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
-    with writing(run.staging_dir):  # spaCy writes nothing: a storage error is the staging's
-        return _enrich(detected, parsed, run)
-
-
-def _enrich(detected: Path, parsed: ParsedPaths, run: RunInfo) -> EnrichedPaths:
-    from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
-
-    articles = lake.read_parquet(detected, DETECTED)
-    texts = [
-        ArticleText(
-            article_id=row["article_id"],
-            lang=row["lang"],
-            headline=row["headline"],
-            body=row["body"],
-            dateline_places=row["dateline_places"] or [],
+        return lake.write_parquet(
+            pa.Table.from_pylist(rows, schema=LANGUAGES),
+            parsed.articles.with_name("languages.parquet"),
         )
-        for row in articles.select(
-            ["article_id", "lang", "headline", "body", "dateline_places"]
-        ).to_pylist()
-    ]
-    # nlp_processes 0 means one worker per core. On Dask, one per task: the cluster's workers
-    # are the parallelism, and their (daemonic) processes may not start children.
-    processes = 1 if run.settings.dask_address else effective_processes(run.settings.nlp_processes)
-    enrichment = enrich_parallel(texts, run.settings, processes=processes)
-    if enrichment.failures:
-        loaded = pa.array([t.article_id not in enrichment.failures for t in texts], pa.bool_())
-        articles = articles.filter(loaded)
-        texts = [t for t in texts if t.article_id not in enrichment.failures]
-    lineage = {"run_id": run.run_id, "ingest_date": run.ingest_date}
-    names = [enrichment.pipelines.get(t.article_id, ("", ""))[0] or None for t in texts]
-    versions = [enrichment.pipelines.get(t.article_id, ("", ""))[1] or None for t in texts]
-    articles_out = (
-        articles.append_column("nlp_pipeline", pa.array(names, pa.string()))
-        .append_column("nlp_pipeline_version", pa.array(versions, pa.string()))
-        .append_column("run_id", pa.array([run.run_id] * len(texts), pa.string()))
-        .append_column(
-            "ingested_at",
-            pa.array([run.started_at] * len(texts), ARTICLES.field("ingested_at").type),
+
+
+def enrich(parsed: ParsedBatch, languages: Path, batch: Batch, run: RunInfo) -> Enriched:
+    """The batch's new stories, with their languages, down the one batch path."""
+    articles = lake.read_parquet(parsed.articles, PARSED)
+    detected = lake.read_parquet(languages, LANGUAGES)
+    failures = {
+        article_id: reason
+        for article_id, reason in zip(
+            detected.column("article_id").to_pylist(),
+            detected.column("failure").to_pylist(),
+            strict=True,
         )
-        .append_column("ingest_date", pa.array([run.ingest_date] * len(texts), pa.date32()))
+        if reason is not None
+    }
+    # Both files hold the batch's stories in the parse order: the columns line up.
+    stories = (
+        articles.append_column("lang", detected.column("lang"))
+        .append_column("lang_prob", detected.column("lang_prob"))
+        .filter(pc.is_null(detected.column("failure")))
+        .cast(DETECTED)
     )
-    ids = [t.article_id for t in texts]
-    agencies = dict(zip(ids, articles.column("agency").to_pylist(), strict=True))
-    places = resolve_places(enrichment.entities, agencies)
-    out = detected.parent
-    articles_out = articles_out.select(ARTICLES.names).cast(ARTICLES)
-    tables = {"articles": lake.write_parquet(articles_out, out / "articles.parquet")}
-    pipeline_of = dict(zip([t.article_id for t in texts], names, strict=True))
-    for table_name, rows in (
-        ("sentences", enrichment.sentences),
-        ("entities", enrichment.entities),
-        ("quotes", enrichment.quotes),
-        ("keywords", enrichment.keywords),
-        ("places", places),
-        ("article_signatures", enrichment.article_signatures),
-    ):
-        schema = LAKE_TABLES[table_name]
-        full = [
-            {**row, **lineage, "nlp_pipeline": pipeline_of.get(row["article_id"])} for row in rows
-        ]
-        tables[table_name] = lake.write_parquet(
-            pa.Table.from_pylist(full, schema=schema), out / f"{table_name}.parquet"
-        )
-    failures = {**read_failures(detected.with_name(DETECT_FAILED)), **enrichment.failures}
-    if not failures:
-        return EnrichedPaths(outcomes=parsed.outcomes, skipped=parsed.skipped, tables=tables)
+    target = Target(
+        batch_key=batch.key,
+        run_id=run.run_id,
+        ingest_date=run.ingest_date,
+        ingested_at=run.started_at,
+        staging=batch.staging(run),
+        new_articles=True,
+    )
+    enriched = batch_path.enrich(stories, target, run.settings)
+    if failures:
+        enriched = replace(enriched, failures={**failures, **enriched.failures})
+    return enriched
+
+
+def load(lake_batch: LakeBatch, parsed: ParsedBatch | None, run: RunInfo) -> int:
+    """Load one batch into the warehouse in one transaction; returns the stories loaded.
+
+    New stories' files (`parsed`) get their outcomes straight from the parse step, unless
+    stories failed after it (detection, enrichment): then those are corrected first (rare).
+    Re-enriched stories (no `parsed`) have no files to record."""
+    files = None
+    if parsed is not None and lake_batch.failures:
+        files = _with_failures(lake_batch.failures, parsed, run)
+    elif parsed is not None:
+        files = FileOutcomes(parsed.outcomes, parsed.skipped if parsed.skipped_items else None)
+    with open_warehouse(run.settings.warehouse) as con:
+        load_batch(con, lake_batch, processed_at=datetime.now(UTC), files=files)
+    return lake_batch.articles
+
+
+def _with_failures(failures: dict[str, str], parsed: ParsedBatch, run: RunInfo) -> FileOutcomes:
+    out = parsed.articles.parent
     outcomes, skipped = apply_failures(
         failures,
         lake.read_parquet(parsed.articles, PARSED),
         lake.read_parquet(parsed.outcomes, FILE_OUTCOMES),
         lake.read_parquet(parsed.skipped, SKIPPED_ITEMS),
     )
-    return EnrichedPaths(
-        outcomes=lake.write_parquet(outcomes, out / "outcomes-enriched.parquet"),
-        skipped=lake.write_parquet(skipped, out / "skipped-enriched.parquet"),
-        tables=tables,
-    )
-
-
-def write_lake(enriched: EnrichedPaths, batch: Batch, run: RunInfo) -> LakeBatch:
-    """Publish the batch's tables into the hive-partitioned lake (atomically, file by file)."""
-    published: dict[str, Path] = {}
-    articles = words = 0
-    for table_name, staged in enriched.tables.items():
-        table = lake.read_parquet(staged, LAKE_TABLES[table_name])
-        if table.num_rows == 0:
-            continue
-        if table_name == "articles":
-            articles = table.num_rows
-            words = int(pc.sum(table.column("word_count")).as_py() or 0)
-        target = lake.lake_file(run.settings.lake_dir, table_name, run.ingest_date, batch.key)
-        with writing(run.settings.lake_dir):
-            published[table_name] = lake.write_parquet(table, target, owner=run.run_id)
-    skipped = enriched.skipped if lake.read_parquet(enriched.skipped).num_rows else None
-    return LakeBatch(
-        batch.key, run.run_id, published, enriched.outcomes, skipped, articles=articles, words=words
-    )
-
-
-def load(lake_batch: LakeBatch, run: RunInfo) -> int:
-    """Load one batch into the warehouse in one transaction; returns the articles loaded."""
-    with open_warehouse(run.settings.warehouse) as con:
-        load_batch(con, lake_batch, processed_at=datetime.now(UTC))
-    return lake_batch.articles
+    with writing(run.staging_dir):
+        return FileOutcomes(
+            lake.write_parquet(outcomes, out / "outcomes-enriched.parquet"),
+            lake.write_parquet(skipped, out / "skipped-enriched.parquet")
+            if skipped.num_rows
+            else None,
+        )
 
 
 def cluster(run: RunInfo) -> int:
@@ -368,16 +360,24 @@ def check(run: RunInfo) -> list[CheckResult]:
         return run_checks(con, run.run_id)
 
 
-def finish(run: RunInfo, plan: Plan, status: str) -> None:
-    with open_warehouse(run.settings.warehouse) as con:
-        con.execute(
-            sql.statement("finish_run"),
-            {
-                "run_id": run.run_id,
-                "finished_at": datetime.now(UTC),
-                "status": status,
-                "files_seen": plan.files_seen,
-                "files_new": plan.files_new,
-            },
-        )
+def finish(run: RunInfo, plan: Plan | None, checks: list[CheckResult]) -> StageTimes:
+    """End the run: record its outcome and counts (a night's), collect its stage times, and
+    remove its staging folder."""
+    if plan is not None:
+        status = "completed" if all(c.passed for c in checks) else "checks_failed"
+        with open_warehouse(run.settings.warehouse) as con:
+            con.execute(
+                sql.statement("finish_run"),
+                {
+                    "run_id": run.run_id,
+                    "finished_at": datetime.now(UTC),
+                    "status": status,
+                    "files_seen": plan.files_seen,
+                    "files_new": plan.files_new,
+                },
+            )
+    times = StageTimes(
+        stage_seconds(run.staging_dir), stage_seconds(run.staging_dir, "cpu_seconds")
+    )
     shutil.rmtree(run.staging_dir, ignore_errors=True)
+    return times

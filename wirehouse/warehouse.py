@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -98,12 +98,11 @@ def preflight(path: Path) -> None:
 
 @contextmanager
 def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The warehouse, migrated when opened for writing. A storage failure or an unreadable
-    file inside the block ends the night with one line (`warehouse_failure`)."""
+    """The warehouse, as it is: a run migrates it once, first (`migrate_warehouse`). A storage
+    failure or an unreadable file inside the block ends the night with one line
+    (`warehouse_failure`)."""
     con = connect(path, read_only=read_only)
     try:
-        if not read_only:
-            migrate(con)
         yield con
     except duckdb.Error as exc:
         failure = warehouse_failure(exc, path)
@@ -112,6 +111,12 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> Iterator[duckdb.Du
         raise failure from exc
     finally:
         con.close()
+
+
+def migrate_warehouse(path: Path) -> list[int]:
+    """Create or migrate the warehouse at `path` and refresh its views; the migrations applied."""
+    with open_warehouse(path) as con:
+        return migrate(con)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -141,72 +146,92 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class LakeBatch:
-    """The Parquet files of one processed batch, ready to load."""
+    """The Parquet files of one enriched batch, published to the lake and ready to load."""
 
     batch_key: str
     run_id: str
     tables: dict[str, Path]  # lake table name -> Parquet file (only tables with rows)
+    rows: dict[str, int]  # rows of each file: counted when written, never read back to count
+    articles: int = 0  # stories enriched, and their words
+    words: int = 0
+    # Stories re-enriched from the warehouse: their new pipelines (article_id, nlp_pipeline,
+    # nlp_pipeline_version, run_id). Their `articles` rows stay; only the enrichment is swapped.
+    pipelines: Path | None = None
+    failures: dict[str, str] = field(default_factory=dict)  # story -> why it was left out
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcomes:
+    """What the parse step decided for a batch's files (new stories from the inbox only)."""
+
     outcomes: Path  # FILE_OUTCOMES
-    skipped: Path | None  # SKIPPED_ITEMS
-    articles: int = 0  # rows of the articles file, and their words: counted once, when
-    words: int = 0  # written, so that nobody reads the Parquet back to count them
+    skipped: Path | None  # SKIPPED_ITEMS, None when there are none
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: LakeBatch, processed_at: datetime) -> None:
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: LakeBatch,
+    processed_at: datetime,
+    files: FileOutcomes | None = None,
+) -> None:
     """Load one batch in one transaction: replace what it brings again, insert, record files.
 
-    Loading the same batch twice leaves the warehouse as after loading it once.
+    New stories (`files` given) replace every row of the article versions they bring again;
+    re-enriched ones (`batch.pipelines`) keep their `articles` rows and swap the rest. Loading
+    the same batch twice leaves the warehouse as after loading it once.
     """
+    restored = batch.pipelines is not None
+    lineage = batch.pipelines if restored else batch.tables.get("articles")
     con.begin()
     try:
         con.execute(sql.statement("create_batch_replaced"))
-        if "articles" in batch.tables:
-            con.execute(
-                sql.statement("collect_replaced_by_id"), {"path": str(batch.tables["articles"])}
-            )
-        con.execute(sql.statement("collect_replaced_by_source"), {"path": str(batch.outcomes)})
+        if lineage is not None:
+            con.execute(sql.statement("collect_replaced_by_id"), {"path": str(lineage)})
+        if files is not None:
+            con.execute(sql.statement("collect_replaced_by_source"), {"path": str(files.outcomes)})
         for table in reversed(list(LAKE_TABLES)):  # children before articles
-            con.execute(sql.table_statement("delete_replaced_articles", table))
-        insert_lake_files(con, batch.tables, batch.batch_key, batch.run_id)
-        if "articles" in batch.tables:
+            if not (restored and table == "articles"):
+                con.execute(sql.table_statement("delete_replaced_articles", table))
+        insert_lake_files(con, batch)
+        if restored:
+            con.execute(sql.statement("update_article_pipelines"), {"path": str(lineage)})
+        if lineage is not None:
             # Lineage: which pipeline enriched these articles in this run (kept forever).
             con.execute(
                 sql.statement("record_enrichment_runs"),
-                {"path": str(batch.tables["articles"]), "enriched_at": processed_at},
+                {"path": str(lineage), "enriched_at": processed_at},
             )
-        if batch.skipped is not None:
-            con.execute(sql.statement("delete_skipped_items"), {"path": str(batch.skipped)})
+        if files is not None and files.skipped is not None:
+            con.execute(sql.statement("delete_skipped_items"), {"path": str(files.skipped)})
             con.execute(
-                sql.table_statement("insert_parquet", "skipped_items"), {"path": str(batch.skipped)}
+                sql.table_statement("insert_parquet", "skipped_items"), {"path": str(files.skipped)}
             )
-        con.execute(
-            sql.statement("record_file_outcomes"),
-            {"path": str(batch.outcomes), "processed_at": processed_at},
-        )
+        if files is not None:
+            con.execute(
+                sql.statement("record_file_outcomes"),
+                {"path": str(files.outcomes), "processed_at": processed_at},
+            )
         con.commit()
     except Exception:
         con.rollback()
         raise
 
 
-def insert_lake_files(
-    con: duckdb.DuckDBPyConnection, tables: dict[str, Path], batch_key: str, run_id: str
-) -> None:
+def insert_lake_files(con: duckdb.DuckDBPyConnection, batch: LakeBatch) -> None:
     """Insert each lake file into its table and record it in `lake_files` (inside the
     caller's transaction), so the next run knows it is not a crashed run's leftover.
 
     `lake_files` names it relative to the lake root (`lake.lake_name`), never absolutely."""
-    for table, path in tables.items():
+    for table, path in batch.tables.items():
         con.execute(sql.table_statement("insert_parquet", table), {"path": str(path)})
-        row_count = con.execute(sql.statement("parquet_row_count"), {"path": str(path)}).fetchone()
         con.execute(
             sql.statement("record_lake_file"),
             {
                 "path": lake.lake_name(path),
                 "table_name": table,
-                "batch_key": batch_key,
-                "row_count": row_count[0] if row_count else 0,
-                "run_id": run_id,
+                "batch_key": batch.batch_key,
+                "row_count": batch.rows[table],
+                "run_id": batch.run_id,
             },
         )
 
