@@ -10,33 +10,11 @@ outcomes go to new staging files, so running a step again gives the same result.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from wirehouse import lake
 from wirehouse.schema import FILE_OUTCOMES, SKIPPED_ITEMS
-
-FAILURES = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("reason", pa.string(), nullable=False),
-    ]
-)
-
-
-def write_failures(failures: dict[str, str], path: Path) -> Path:
-    rows = [{"article_id": a, "reason": r} for a, r in sorted(failures.items())]
-    return lake.write_parquet(pa.Table.from_pylist(rows, schema=FAILURES), path)
-
-
-def read_failures(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    table = lake.read_parquet(path, FAILURES)
-    ids, reasons = table.column("article_id").to_pylist(), table.column("reason").to_pylist()
-    return dict(zip(ids, reasons, strict=True))
 
 
 def apply_failures(
