@@ -138,19 +138,10 @@ def to_markdown(summary: RunSummary) -> str:
     ]
     if trust := trust_line(summary):
         lines += [trust, ""]
-    checks = summary.checks
-    failed = summary.failed_checks
     lines += [
-        f"## Data checks: {len(checks) - len(failed)}/{len(checks)} passed",
-        "",
-        "| check | result | failing rows |",
-        "|---|---|---|",
-        *(
-            f"| {c['check_name']} | {'✅ passed' if c['passed'] else '❌ FAILED'} "
-            f"| {c['failing_rows']} |"
-            for c in checks
+        *checks_markdown(
+            [(c["check_name"], c["passed"], c["failing_rows"]) for c in summary.checks]
         ),
-        "",
         "## Articles by language and format",
         "",
         "| lang | format | articles | words |",
@@ -190,6 +181,22 @@ def to_markdown(summary: RunSummary) -> str:
 def _cell(text: str) -> str:
     """A markdown table cell: file names may hold `|` and backticks (wirehouse.paths)."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+
+
+def checks_markdown(checks: list[tuple[str, bool, int]]) -> list[str]:
+    """The "data checks" section of a run report: (name, passed, failing rows) per check."""
+    passed = sum(1 for _name, ok, _rows in checks if ok)
+    return [
+        f"## Data checks: {passed}/{len(checks)} passed",
+        "",
+        "| check | result | failing rows |",
+        "|---|---|---|",
+        *(
+            f"| {name} | {'✅ passed' if ok else '❌ FAILED'} | {rows} |"
+            for name, ok, rows in checks
+        ),
+        "",
+    ]
 
 
 def stage_seconds_markdown(stage_seconds: dict[str, float]) -> list[str]:

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from wirehouse import batch_path, lake, sql, stages
 from wirehouse.batch_path import Enriched, Target
-from wirehouse.night_report import stage_seconds_markdown
+from wirehouse.night_report import checks_markdown, stage_seconds_markdown
 from wirehouse.settings import Settings
 from wirehouse.stages import RunInfo
 from wirehouse.warehouse import CheckResult, open_warehouse
@@ -172,18 +172,9 @@ def to_markdown(summary: ReprocessSummary) -> str:
             for c in summary.changes
         ),
         "",
-        f"## Data checks: {len(summary.checks) - len(summary.failed_checks)}"
-        f"/{len(summary.checks)} passed",
-        "",
-        "| check | result | failing rows |",
-        "|---|---|---|",
-        *(
-            f"| {c.name} | {'✅ passed' if c.passed else '❌ FAILED'} | {c.failing_rows} |"
-            for c in summary.checks
-        ),
-        "",
+        *checks_markdown([(c.name, c.passed, c.failing_rows) for c in summary.checks]),
+        *stage_seconds_markdown(summary.stage_seconds),
     ]
-    lines += stage_seconds_markdown(summary.stage_seconds)
     return "\n".join(lines)
 
 
