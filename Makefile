@@ -50,6 +50,5 @@ format: setup ## Apply ruff's fixes and formatting
 clean: ## Remove the demo warehouse and local Prefect state (keeps .venv)
 	rm -rf warehouse/wirehouse.duckdb* warehouse/lake warehouse/staging .prefect
 
-include ops.mk
-include bench.mk
-include training/model.mk
+# The other targets, one file per concern: make/ops.mk, make/bench.mk, make/model.mk.
+include make/*.mk
