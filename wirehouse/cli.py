@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from wirehouse.commands.ingest import ingest
-from wirehouse.commands.operations import reprocess, serve, ui
+from wirehouse.commands.night import ingest, serve
+from wirehouse.commands.operations import reprocess, ui
 from wirehouse.commands.parse import parse
 
 app = typer.Typer(

@@ -1,5 +1,5 @@
-"""What an operator runs around the night (docs/operations.md): the schedule, the local UI,
-reprocessing."""
+"""What an operator runs beside the nights (docs/operations.md): the local Prefect UI, and
+reprocessing what is already loaded."""
 
 from __future__ import annotations
 
@@ -10,49 +10,7 @@ from typing import Annotated
 
 import typer
 
-from wirehouse.commands.options import (
-    InboxArgument,
-    InboxOption,
-    WarehouseOption,
-    fail,
-    one_inbox,
-    resolved,
-    settings_or_exit,
-)
-
-
-def serve(
-    inbox: InboxArgument = None,
-    inbox_option: InboxOption = None,
-    warehouse: WarehouseOption = None,
-) -> None:
-    """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
-    inbox = one_inbox(inbox, inbox_option)
-    settings = settings_or_exit(inbox=resolved(inbox), warehouse=resolved(warehouse))
-    from wirehouse import prefect_env
-
-    prefect_env.configure()
-    if not settings.inbox.is_dir():
-        fail(f"the inbox {settings.inbox} does not exist or is not a directory")
-    import signal
-
-    from wirehouse.serve import api_for_serving
-    from wirehouse.serve import serve as serve_deployments
-
-    def _interrupt(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    # SIGTERM (a service manager stopping us) while a server starts: stop like Ctrl-C, so
-    # the server is stopped too. Once serving, Prefect's runner shuts down on SIGTERM itself.
-    signal.signal(signal.SIGTERM, _interrupt)
-    with api_for_serving(settings, Path(os.environ["PREFECT_HOME"])) as (api, started_here):
-        typer.echo(
-            f"wirehouse: serving nightly-ingest/nightly at '{settings.schedule_cron}' "
-            f"({settings.schedule_timezone}) for inbox {settings.inbox}; Prefect API {api}"
-            + (f" (started here; UI at {api.removesuffix('/api')})" if started_here else ""),
-            err=True,
-        )
-        serve_deployments(settings)
+from wirehouse.commands.options import WarehouseOption, fail, resolved, settings_or_exit
 
 
 def ui(

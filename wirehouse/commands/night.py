@@ -1,4 +1,5 @@
-"""`wirehouse ingest`: the nightly flow once, with its summary and where the run is recorded."""
+"""The night: `ingest` runs it once and prints its summary and where the run is recorded;
+`serve` runs it on its schedule from a long-lived process."""
 
 from __future__ import annotations
 
@@ -77,3 +78,37 @@ def ingest(
         fail(str(exc), code=1)
     typer.echo(to_text(summary))
     typer.echo(run_location(api, embedded, summary.run.get("flow_run_id")))
+
+
+def serve(
+    inbox: InboxArgument = None,
+    inbox_option: InboxOption = None,
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Run the nightly schedule from this long-lived process (Ctrl-C stops it)."""
+    inbox = one_inbox(inbox, inbox_option)
+    settings = settings_or_exit(inbox=resolved(inbox), warehouse=resolved(warehouse))
+    from wirehouse import prefect_env
+
+    prefect_env.configure()
+    if not settings.inbox.is_dir():
+        fail(f"the inbox {settings.inbox} does not exist or is not a directory")
+    import signal
+
+    from wirehouse.serve import api_for_serving
+    from wirehouse.serve import serve as serve_deployments
+
+    def _interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (a service manager stopping us) while a server starts: stop like Ctrl-C, so
+    # the server is stopped too. Once serving, Prefect's runner shuts down on SIGTERM itself.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with api_for_serving(settings, Path(os.environ["PREFECT_HOME"])) as (api, started_here):
+        typer.echo(
+            f"wirehouse: serving nightly-ingest/nightly at '{settings.schedule_cron}' "
+            f"({settings.schedule_timezone}) for inbox {settings.inbox}; Prefect API {api}"
+            + (f" (started here; UI at {api.removesuffix('/api')})" if started_here else ""),
+            err=True,
+        )
+        serve_deployments(settings)
