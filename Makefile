@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test test-all lint format clean
+.PHONY: help setup demo test test-quick lint format clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | column -t -s $$'\t'
@@ -31,11 +31,11 @@ setup: $(BIN)/wirehouse ## Create .venv with the locked dependencies (idempotent
 demo: setup ## Set up, then run the nightly flow on seeds/ into warehouse/wirehouse.duckdb
 	$(BIN)/wirehouse ingest seeds
 
-test: setup lint chromium ## Set up, lint, then run the test suite (what CI runs)
+test: setup lint chromium ## Set up, lint, then run every test (what CI runs)
 	$(BIN)/pytest
 
-test-all: setup ## Also the opt-in slow tests
-	$(BIN)/pytest -m "slow or not slow"
+test-quick: setup ## Set up, then every test but the slow ones (a few minutes): the edit loop
+	$(BIN)/pytest -m "not slow"
 
 lint: setup ## ruff, ruff format, mypy, sqlfluff
 	$(BIN)/ruff check .
@@ -50,6 +50,5 @@ format: setup ## Apply ruff's fixes and formatting
 clean: ## Remove the demo warehouse and local Prefect state (keeps .venv)
 	rm -rf warehouse/wirehouse.duckdb* warehouse/lake warehouse/staging .prefect
 
-include ops.mk
-include bench.mk
-include training/model.mk
+# The other targets, one file per concern: make/ops.mk, make/bench.mk, make/model.mk.
+include make/*.mk

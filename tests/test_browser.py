@@ -30,7 +30,7 @@ import pytest
 from wirehouse import serve
 from wirehouse.settings import PROJECT_ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BIN = Path(sys.executable).parent
 SEEDS = PROJECT_ROOT / "seeds"

@@ -24,6 +24,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_ingest_prints_the_summary_and_no_noise(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     shutil.copytree(PROJECT_ROOT / "seeds", inbox)

@@ -16,7 +16,11 @@ from bench.generator import generate
 from tests.test_flow_e2e import SEEDS, content_of, query
 from wirehouse.settings import Settings
 
-pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.usefixtures("prefect_harness"),
+    pytest.mark.timeout(900),
+    pytest.mark.slow,
+]
 
 TABLES = [
     ("articles", "article_id"),

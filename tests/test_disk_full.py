@@ -20,6 +20,8 @@ from wirehouse.settings import Settings
 
 WIREHOUSE = Path(sys.executable).with_name("wirehouse")
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:

@@ -217,6 +217,7 @@ def tracebacks(output: str) -> list[str]:
     return [block for block in output.split("Traceback (most recent call last):")[1:]]
 
 
+@pytest.mark.slow
 def test_the_night_completes_and_no_input_causes_a_traceback(night: Night) -> None:
     for result in (night.first, night.second):
         output = result.stdout + result.stderr
@@ -229,6 +230,7 @@ def test_the_night_completes_and_no_input_causes_a_traceback(night: Night) -> No
             assert "/wirehouse/" not in block and "CancelledError" in block, block
 
 
+@pytest.mark.slow
 def test_no_traceback_at_all(night: Night) -> None:
     for result in (night.first, night.second):
         assert "Traceback" not in result.stdout + result.stderr
@@ -242,6 +244,7 @@ def _good_status(path: Path) -> str:
     return "skipped" if all(isinstance(i, SkippedItem) for i in items) else "loaded"
 
 
+@pytest.mark.slow
 def test_every_good_file_is_loaded(night: Night) -> None:
     status = dict(night.query("SELECT path, status FROM ingest_files"))
     good = sorted(p.relative_to(night.inbox).as_posix() for p in (night.inbox / "good").iterdir())
@@ -272,6 +275,7 @@ def test_every_good_file_is_loaded(night: Night) -> None:
     assert night.query("SELECT bool_and(passed) FROM check_results") == [(True,)]
 
 
+@pytest.mark.slow
 def test_every_bad_file_is_quarantined_with_its_stage_and_problem(night: Night) -> None:
     reasons = dict(night.query("SELECT path, reason FROM quarantine"))
     for name, words in EXPECTED_QUARANTINE.items():
@@ -298,6 +302,7 @@ def test_every_bad_file_is_quarantined_with_its_stage_and_problem(night: Night) 
     assert not any(".incoming" in p or "inside_dir" in p for p in seen)
 
 
+@pytest.mark.slow
 def test_nothing_from_outside_the_inbox_is_anywhere(night: Night) -> None:
     with duckdb.connect(str(night.warehouse), read_only=True) as con:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
@@ -318,6 +323,7 @@ def test_nothing_from_outside_the_inbox_is_anywhere(night: Night) -> None:
     assert MARKER not in night.first.stdout + night.first.stderr
 
 
+@pytest.mark.slow
 def test_a_rerun_loads_nothing_twice(night: Night) -> None:
     runs = night.query("SELECT articles_loaded, files_loaded FROM ingest_runs ORDER BY started_at")
     assert len(runs) == 2

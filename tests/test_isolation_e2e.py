@@ -86,6 +86,8 @@ def _english(n: int, extra: str = "") -> str:
     )
 
 
+# 55 languages through their pipelines: minutes (140 s on a loaded machine).
+@pytest.mark.slow
 def test_every_language_langdetect_knows_loads(settings: Settings) -> None:
     from langdetect import detector_factory
 
@@ -160,6 +162,8 @@ def test_a_story_enrichment_fails_on_is_quarantined_alone(
     assert query(settings, "SELECT bool_and(passed) FROM check_results") == [(True,)]
 
 
+# A 1.1 MB story enriched in pieces: minutes (186 s on a loaded machine).
+@pytest.mark.slow
 def test_a_long_story_loads_and_a_data_dump_is_quarantined(settings: Settings) -> None:
     paragraph = "The harbour grew again this year, the port authority said in Hamburg.\n\n"
     long_body = paragraph * (1_100_000 // len(paragraph) + 1)

@@ -43,6 +43,7 @@ def test_meta_names_sources_and_licences() -> None:
     assert meta["evaluation"]["scores"]["PER/LOC/ORG"]["f"] > 0
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_germeval_dev_quality_floor() -> None:
     root = corpora.corpora_dir()
@@ -55,6 +56,7 @@ def test_germeval_dev_quality_floor() -> None:
     assert f1 >= F1_FLOOR, f"GermEval dev PER/LOC/ORG F1 {f1:.4f} < floor {F1_FLOOR}"
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_germeval_dev_enrichment_quality_floor() -> None:
     root = corpora.corpora_dir()

@@ -78,6 +78,7 @@ def test_two_runs_at_once_the_second_waits_then_loads_nothing_twice(
         assert con.execute("SELECT count(*) FROM ingest_runs").fetchone() == (2,)
 
 
+@pytest.mark.slow
 def test_a_run_that_cannot_get_the_lock_in_time_exits_with_one_clear_line(
     tmp_path: Path,
 ) -> None:

@@ -179,6 +179,7 @@ def fill_up(device_dir: Path) -> Path:
     return ballast
 
 
+@pytest.mark.slow
 def test_disk_full_while_enriching_is_one_line_and_the_rerun_equals_a_clean_run(
     tmp_path: Path,
 ) -> None:
@@ -253,6 +254,7 @@ def test_disk_full_while_enriching_is_one_line_and_the_rerun_equals_a_clean_run(
 # Item 13: a tiny run ends without a traceback, and leaves no process behind
 
 
+@pytest.mark.slow
 def test_a_one_story_run_prints_no_traceback_and_leaves_no_process(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -24,6 +24,8 @@ KILL_AT = (
     r"batch 2/\d+: loaded",
 )
 
+pytestmark = pytest.mark.slow
+
 
 def ingest_command(inbox: Path, warehouse: Path) -> list[str]:
     return [

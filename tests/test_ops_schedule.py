@@ -136,6 +136,7 @@ def assert_nights_are_scheduled(api_url: str, deployment_id: str) -> None:
     assert {(t.hour, t.minute) for t in starts} == {(2, 0)}
 
 
+@pytest.mark.slow
 def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
     prefect_server: str, tmp_path: Path
 ) -> None:
@@ -199,6 +200,7 @@ def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
         log.close()
 
 
+@pytest.mark.slow
 def test_prefect_deploy_reads_prefect_yaml(prefect_server: str, tmp_path: Path) -> None:
     """The worker route: `prefect deploy --all` turns prefect.yaml into the same schedule."""
     env = client_env(prefect_server, tmp_path)
@@ -235,6 +237,7 @@ def test_prefect_deploy_reads_prefect_yaml(prefect_server: str, tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_wirehouse_serve_alone_runs_its_own_server_and_stops_it(tmp_path: Path) -> None:
     """The single-machine mode: no server running, so `serve` starts one (the embedded
     temporary server has no scheduler) and stops it again on SIGTERM."""

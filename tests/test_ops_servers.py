@@ -20,6 +20,8 @@ from wirehouse.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, str]]]:

@@ -17,6 +17,8 @@ from wirehouse.resources import CHECKOUT_ROOT
 
 UV = CHECKOUT_ROOT / ".tools" / "bin" / "uv"
 
+pytestmark = pytest.mark.slow
+
 
 def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, **kwargs)  # type: ignore[call-overload]

@@ -34,6 +34,18 @@ def test_quick_start_commands_are_make_targets_and_ci_runs_the_test_one() -> Non
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_every_make_command_in_the_readme_is_a_target() -> None:
+    commands = set(re.findall(r"^make ([a-z-]+)", README, flags=re.M))
+    makefiles = [PROJECT_ROOT / "Makefile", *sorted((PROJECT_ROOT / "make").glob("*.mk"))]
+    targets = {
+        target
+        for makefile in makefiles
+        for target in re.findall(r"^([a-z-]+):", makefile.read_text(encoding="utf-8"), flags=re.M)
+    }
+    assert {"demo", "test", "test-quick", "bench"} <= commands
+    assert commands <= targets, f"README commands that are no make target: {commands - targets}"
+
+
 @pytest.fixture(scope="module")
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme")
@@ -48,6 +60,7 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("statement", readme_sql(), ids=lambda s: s.splitlines()[0][:40])
 def test_readme_query_runs_in_the_duckdb_shell(demo_warehouse: Path, statement: str) -> None:
     result = subprocess.run(

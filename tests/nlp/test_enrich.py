@@ -95,6 +95,8 @@ def test_enrich_texts_rows_valid_and_ordered() -> None:
     assert again == out
 
 
+# Two workers loading several languages, against the in-process result: ~1 min loaded.
+@pytest.mark.slow
 def test_enrich_parallel_matches_enrich_texts() -> None:
     settings = Settings(pipelines={"de": "/nonexistent/de_model"}, keywords_per_article=5)
     texts = TEXTS * 3

@@ -151,6 +151,8 @@ def pool_settings(faulty: str) -> Iterator[Settings]:
     shutdown_pools()
 
 
+# The pool sees its worker die, is replaced and the chunk retried: 80 s on a loaded machine.
+@pytest.mark.slow
 def test_a_story_that_kills_its_worker_is_the_only_one_lost(pool_settings: Settings) -> None:
     texts = [_story(n, DIE_MARKER if n == 4 else "") for n in range(8)]
     out = enrich_parallel(texts, pool_settings, processes=2)

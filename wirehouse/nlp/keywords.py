@@ -8,9 +8,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import Mention
 
 _WEIGHT_HEADLINE = 3.0
 _WEIGHT_LEAD = 1.5

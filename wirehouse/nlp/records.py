@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -23,7 +23,15 @@ from wirehouse.nlp.keywords import keyword_records
 from wirehouse.nlp.quotes import quote_records
 from wirehouse.nlp.sentences import sentence_records
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import ArticleRecords
+
+
+class ArticleRecords(NamedTuple):
+    """The rows of one article for the four enrichment tables."""
+
+    sentences: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    keywords: list[dict[str, Any]]
 
 
 def article_records(

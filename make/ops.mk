@@ -1,4 +1,4 @@
-# Operations targets (docs/operations.md), included by the Makefile: `include ops.mk`.
+# Operations targets (docs/operations.md), included by the Makefile (`include make/*.mk`).
 .PHONY: ui serve chromium test-browser
 
 ui: setup ## Start the local Prefect server + UI on 127.0.0.1:4200 (WIREHOUSE_PREFECT_PORT)

@@ -1,6 +1,9 @@
-"""Measure enrichment against bare `nlp.pipe` on the same texts, in one process.
+"""What the Doc → records step costs next to bare `nlp.pipe`, on the same texts, in one process.
 
-    python -m wirehouse.nlp.benchmark [--pipeline PATH_OR_NAME] [--stories N] CORPUS.tsv
+    python -m bench.records_cost [--pipeline PATH_OR_NAME] [--stories N] CORPUS.tsv
+
+A quick look at the record builders (`wirehouse.nlp.records`) while changing them, without the
+flow around them: `make bench` measures the whole night.
 
 CORPUS is a GermEval-style TSV (token per line, blank line between sentences); sentences are
 grouped into stories of about 14 sentences so the tokenizer meets varied, unseen words.
@@ -91,7 +94,7 @@ def measure(
     """Best-of-`repeats` CPU seconds of this process (other tenants of the machine do not
     count) for bare nlp.pipe, for the records built from those Docs, and for enrich_texts."""
     registry = PipelineRegistry({})
-    registry._by_lang["de"] = (nlp, "bench", "0")
+    registry._by_lang["de"] = (nlp, "bench", "0")  # a pipeline built here, not loaded by name
     strings = [s for t in texts for s in ((t.headline,) if t.headline else ()) + (t.body,)]
     n_words = sum(count_words(s) for s in strings)
     lexicon = pipeline_lexicon(nlp)

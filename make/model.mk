@@ -1,5 +1,5 @@
-# Included by the main Makefile: `make model` rebuilds models/de_wirehouse_news from
-# ../shared/corpora (or $WIREHOUSE_CORPORA). See training/README.md.
+# The German model (training/README.md), included by the Makefile: `make model` rebuilds
+# models/de_wirehouse_news from ../shared/corpora (or $WIREHOUSE_CORPORA).
 .PHONY: model model-eval model-verify
 
 model: setup ## Rebuild models/de_wirehouse_news from the open corpora (../shared/corpora)
