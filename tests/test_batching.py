@@ -96,9 +96,9 @@ def test_no_items_submit_nothing() -> None:
     assert list(in_order([], lambda item: Done(item), 3)) == []
 
 
-def test_step_chain_is_the_last_steps_result() -> None:
-    steps = [Done("parsed"), Done("detected"), Done("enriched")]
-    assert StepChain(*steps).result() == "enriched"
+def test_step_chain_is_the_first_and_the_last_steps_result() -> None:
+    steps = [Done("parsed"), Done("detected"), Done("published")]
+    assert StepChain(*steps).result() == ("parsed", "published")
     assert all(step.asked for step in steps)
 
 
