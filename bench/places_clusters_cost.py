@@ -87,7 +87,7 @@ def main() -> None:
         f"{n:,} stories tonight, {2 * n:,} earlier in the window, "
         f"{mentions / n:.1f} place mentions per story",
         f"gazetteer build  {build_cpu:6.2f} CPU-s once per process, +{rss:.0f} MB peak RSS, "
-        f"{len(index.by_key):,} names",
+        f"{len(index):,} names",
         f"resolve places   {resolve_cpu:6.2f} CPU-s "
         f"({resolve_cpu / mentions * 1e6:.0f} µs a mention)",
         f"signatures       {signature_cpu:6.2f} CPU-s ({signature_cpu / n * 1e3:.2f} ms a story)",

@@ -81,7 +81,7 @@ def main() -> None:
     loaded = time.perf_counter() - started
     outcomes = evaluate(index)
     precision, recall, total, places = scores(outcomes)
-    print(f"gazetteer: {len(index.by_key):,} names, built in {loaded:.1f} s")
+    print(f"gazetteer: {len(index):,} names, ready in {loaded:.1f} s")
     print(f"{total} mentions ({places} places): precision {precision:.3f}, recall {recall:.3f}")
     if "-v" in sys.argv:
         for o in outcomes:
