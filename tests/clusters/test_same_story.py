@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime, timedelta
+
+from datasketch import MinHash
 
 from bench.same_story import event_texts, labelled_pairs, precision_recall, scores
 from wirehouse.clusters.assign import Membership, Story, assign
-from wirehouse.clusters.signatures import SHINGLE_WORDS, from_bytes, shingles, signature_record
+from wirehouse.clusters.signatures import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE_WORDS,
+    from_bytes,
+    shingles,
+    signature_record,
+)
 
 T0 = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 WINDOW = timedelta(days=3)
@@ -37,6 +48,26 @@ def test_signature_is_deterministic_and_compact() -> None:
     assert shingles("Der Bahn-Streik, der Bahn-Streik!", 3) == shingles(
         "der bahn streik der bahn streik", 3
     )
+
+
+def test_signature_is_datasketchs_minhash_bit_for_bit() -> None:
+    # Stored signatures must stay comparable with those of earlier nights: the vectorised
+    # computation is datasketch's affine32 MinHash over crc32 of each shingle.
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    for _key, _lang, versions, other in event_texts():
+        for text in [*versions, other]:
+            record = signature_record(text.key, text.headline, text.body)
+            sketch = MinHash(
+                num_perm=NUM_PERM,
+                seed=SEED,
+                hashfunc=zlib.crc32,
+                permutations=reference.permutations,
+                scheme=SCHEME,
+            )
+            sketch.update_batch(shingles(f"{text.headline}\n{text.body}"))
+            assert record["minhash"] == sketch.hashvalues.astype("<u4").tobytes()
+    empty = signature_record("e", None, "")
+    assert from_bytes(empty["minhash"]).is_empty() and empty["shingles"] == 0
 
 
 def test_labelled_pairs_meet_the_target() -> None:
