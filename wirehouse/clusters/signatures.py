@@ -35,7 +35,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     words = [w.encode("utf-8") for w in _WORD.findall(text.casefold())]
     if len(words) < size:
         return {b" ".join(words)} if words else set()
-    return set(map(b" ".join, zip(*(words[i:] for i in range(size)))))
+    # The i-th shifted copies of the word list, zipped: each size-word window once.
+    return set(map(b" ".join, zip(*(words[i:] for i in range(size)), strict=False)))
 
 
 @cache
