@@ -85,13 +85,18 @@ def main() -> None:
         cold, warm = index_cost(cache_dir), index_cost(cache_dir)
     index = gazetteer()
 
-    cpu = time.process_time()
-    mentions = 0
+    # The mentions first (what NER finds in the night), so that only resolving is timed: the
+    # regex over hundreds of city names once cost more than the resolving.
+    stories_mentions = []
     for s in tonight:
         text = "\n".join(s.paragraphs)
         names = [s.city, *city_pattern.findall(text), *_TOWN.findall(text)]
-        found = [Mention("body", i, name, name, i == 0) for i, name in enumerate(names)]
-        mentions += len(found)
+        stories_mentions.append(
+            [Mention("body", i, name, name, i == 0) for i, name in enumerate(names)]
+        )
+    mentions = sum(len(found) for found in stories_mentions)
+    cpu = time.process_time()
+    for found in stories_mentions:
         resolve_story(index, found, "dpa")
     resolve_cpu = time.process_time() - cpu
 
