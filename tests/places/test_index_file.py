@@ -17,6 +17,12 @@ def built() -> Gazetteer:
     return build_gazetteer()
 
 
+def located(cache_dir: Path) -> tuple[Path, str]:
+    where = index_file.location(cache_dir, MIN_CITY_POPULATION)
+    assert where is not None
+    return where
+
+
 def same(a: Gazetteer, b: Gazetteer) -> bool:
     if a.keys != b.keys or len(a.columns) != len(b.columns):
         return False
@@ -28,7 +34,7 @@ def same(a: Gazetteer, b: Gazetteer) -> bool:
 
 
 def test_saved_index_loads_as_the_same_index(built: Gazetteer, tmp_path: Path) -> None:
-    path, key = index_file.location(tmp_path, MIN_CITY_POPULATION)
+    path, key = located(tmp_path)
     assert index_file.save(built, path, key)
     loaded = index_file.load(path, key)
     assert loaded is not None and same(built, loaded)
@@ -37,7 +43,7 @@ def test_saved_index_loads_as_the_same_index(built: Gazetteer, tmp_path: Path) -
 
 
 def test_stale_or_damaged_file_is_ignored(built: Gazetteer, tmp_path: Path) -> None:
-    path, key = index_file.location(tmp_path, MIN_CITY_POPULATION)
+    path, key = located(tmp_path)
     index_file.save(built, path, key)
     assert index_file.load(path, "another key") is None
     data = bytearray(path.read_bytes())
@@ -57,7 +63,7 @@ def test_key_follows_package_versions_and_code() -> None:
 def test_gazetteer_rebuilds_a_damaged_cache_and_works_without_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path, key = index_file.location(tmp_path, MIN_CITY_POPULATION)
+    path, key = located(tmp_path)
     path.write_bytes(b"damaged")
     monkeypatch.setattr(gazetteer_module, "_INDEX", None)
     index = gazetteer_module.gazetteer(tmp_path)

@@ -211,9 +211,10 @@ def gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         if _INDEX is None:
             from wirehouse.places import index_file
 
-            path, key = index_file.location(cache_dir, MIN_CITY_POPULATION)
-            _INDEX = index_file.load(path, key)
+            where = index_file.location(cache_dir, MIN_CITY_POPULATION)
+            _INDEX = index_file.load(*where) if where else None
             if _INDEX is None:
                 _INDEX = build_gazetteer()
-                index_file.save(_INDEX, path, key)
+                if where:
+                    index_file.save(_INDEX, *where)
         return _INDEX

@@ -52,10 +52,15 @@ def cache_key(min_city_population: int) -> str:
     return digest.hexdigest()
 
 
-def location(cache_dir: Path | None, min_city_population: int) -> tuple[Path, str]:
-    """Where the index for these inputs is kept, and the key the file must record."""
-    key = cache_key(min_city_population)
-    return (cache_dir or default_cache_dir()) / f"gazetteer-{key[:16]}.npz", key
+def location(cache_dir: Path | None, min_city_population: int) -> tuple[Path, str] | None:
+    """Where the index for these inputs is kept, and the key the file must record; None when
+    the key cannot be made (no package metadata, no source files): then there is no cache."""
+    try:
+        key = cache_key(min_city_population)
+        return (cache_dir or default_cache_dir()) / f"gazetteer-{key[:16]}.npz", key
+    except (OSError, RuntimeError, metadata.PackageNotFoundError) as exc:
+        logger.debug("gazetteer index not cached: %s", exc)
+        return None
 
 
 def _joined(strings: list[str]) -> np.ndarray:
