@@ -122,6 +122,11 @@ def print_costs(r: dict[str, Any]) -> None:
         f"{pc['gazetteer_index_cpu_seconds']:.2f} of the places; wall ≤ "
         f"{pc['wall_share_at_most']:.1%} (cluster stage {pc['cluster_wall_seconds']:.1f} s)"
     )
+    if pc.get("gazetteer_index_cached_before_run") is False:
+        print(
+            "  this run built the gazetteer index (no cache file yet: ~3 CPU-s once per install "
+            "or upgrade, in its enrich stage); the places figure is a night with the cache"
+        )
     print("per language (bare nlp.pipe seconds summed over the workers):")
     for row in r["languages"]:
         secs = row["bare_worker_seconds"]
