@@ -57,11 +57,14 @@ def _worker(
     barrier.wait()
     started = time.perf_counter()
     tokens = 0
+    by_language: dict[str, float] = {}  # seconds this worker spent on each language
     for key, strings in by_lang.items():
         nlp = registry.get(key)[0]
+        lang_started = time.perf_counter()
         for doc in nlp.pipe(strings, batch_size=batch_size):
             tokens += len(doc)
-    results.put(("bare", time.perf_counter() - started, tokens))
+        by_language[key] = time.perf_counter() - lang_started
+    results.put(("bare", time.perf_counter() - started, tokens, by_language))
     barrier.wait()
     started = time.perf_counter()
     enrich_texts(articles, registry, batch_size=batch_size)
@@ -72,7 +75,7 @@ def bare_nlp_seconds(
     texts: Sequence[Text], pipelines: dict[str, str], processes: int, batch_size: int
 ) -> dict[str, Any]:
     """Wall seconds for `processes` workers to pipe all texts (and, second, to enrich them
-    into records), and the tokens they saw."""
+    into records), the tokens they saw, and each language's share of the workers' time."""
     # forkserver, like the enrichment pool: never fork a process that has threads.
     ctx = multiprocessing.get_context("forkserver")
     barrier = ctx.Barrier(processes + 1)
@@ -84,6 +87,7 @@ def bare_nlp_seconds(
     for w in workers:
         w.start()
     walls = {}
+    language_seconds: dict[str, float] = {}
     for phase in ("bare", "records"):
         barrier.wait(timeout=600)
         started = time.perf_counter()
@@ -93,6 +97,9 @@ def bare_nlp_seconds(
         if phase == "bare":
             worker_seconds = sorted(round(d[1], 3) for d in done)
             tokens = sum(d[2] for d in done)
+            for d in done:
+                for key, seconds in d[3].items():
+                    language_seconds[key] = language_seconds.get(key, 0.0) + seconds
     for w in workers:
         w.join()
     return {
@@ -100,4 +107,6 @@ def bare_nlp_seconds(
         "with_records_seconds": walls["records"],
         "worker_seconds": worker_seconds,
         "tokens": tokens,
+        # Per language (pipeline key): the workers' seconds of bare `nlp.pipe`, summed.
+        "language_seconds": {k: round(v, 3) for k, v in sorted(language_seconds.items())},
     }

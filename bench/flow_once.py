@@ -30,6 +30,7 @@ def main() -> None:
         "flow_seconds": finished - imported,
         "stage_seconds": summary.stage_seconds,
         "stage_cpu_seconds": summary.stage_cpu_seconds,
+        "pipelines": summary.pipelines,  # the report's per-language pipelines
         "run": {k: v for k, v in summary.run.items() if isinstance(v, int | float | str | None)},
     }
     out.write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")

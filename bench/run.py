@@ -9,7 +9,9 @@
 3. measures bare `nlp.pipe` over the same texts with the same pipelines and processes
    (`bench.bare`) and reports efficiency = end-to-end words/s ÷ bare words/s;
 4. re-runs the flow on the unchanged inbox (nothing new) and times it;
-5. writes bench/results/latest.json and appends a line to bench/results/history.jsonl.
+5. re-measures places and same-story signatures on the run's data (`bench.derived`) and
+   accounts for the run's CPU and wall time (`bench.costs`);
+6. writes bench/results/latest.json and appends a line to bench/results/history.jsonl.
 
 By default the flows report to a dedicated Prefect server the runner starts first (as in
 production, where the temporary server would lose task runs); `--prefect ephemeral` measures
@@ -26,7 +28,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -38,8 +39,10 @@ from typing import Any
 import duckdb
 import psutil
 
+from bench import costs
 from bench.bare import bare_nlp_seconds
 from bench.generator import generate
+from bench.process_tree import ProcessTree
 from wirehouse.nlp.enrich import effective_processes
 from wirehouse.settings import PROJECT_ROOT, Settings
 
@@ -49,87 +52,6 @@ PYTHON = sys.executable
 
 # ---------------------------------------------------------------------------------------------
 # Measuring a child process
-
-
-class ProcessTree:
-    """Peak resident memory and CPU seconds of a process and all its descendants, sampled in
-    a thread.
-
-    RSS counts pages shared between processes once per process, so the sum overstates the
-    tree's real footprint a little; it is the conservative number. CPU is each process's
-    user + system time at its last sample (a process misses at most its last 0.2 s).
-    """
-
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
-        self.root = psutil.Process(pid)
-        self.interval = interval
-        self.peak_total = 0
-        self.peak_single = 0
-        self.peak_processes = 0
-        self._cpu: dict[int, float] = {}
-        self._role: dict[int, str] = {}
-        self._seen: dict[int, tuple[float, float]] = {}  # pid → first, last sample time
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    @property
-    def cpu_seconds(self) -> float:
-        return sum(self._cpu.values())
-
-    def cpu_by_role(self) -> dict[str, float]:
-        """CPU seconds of the flow process, the fork server, the spaCy workers and the rest."""
-        out: dict[str, float] = {}
-        for pid, cpu in self._cpu.items():
-            role = self._role.get(pid, "other")
-            out[role] = out.get(role, 0.0) + cpu
-        return out
-
-    def worker_busy(self) -> float | None:
-        """The spaCy workers' CPU seconds over their lifetimes: 1.0 means never idle."""
-        workers = [pid for pid, role in self._role.items() if role == "workers"]
-        alive = sum(self._seen[p][1] - self._seen[p][0] for p in workers)
-        return sum(self._cpu.get(p, 0.0) for p in workers) / alive if alive > 0 else None
-
-    def _classify(self, proc: psutil.Process) -> str:
-        if proc.pid == self.root.pid:
-            return "flow"
-        cmdline = " ".join(proc.cmdline())
-        if "multiprocessing.forkserver" in cmdline:
-            # Workers are forked from the server without exec: same command line.
-            return "workers" if self._role.get(proc.ppid()) == "fork_server" else "fork_server"
-        return "other"
-
-    def __enter__(self) -> ProcessTree:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            try:
-                procs = [self.root, *self.root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                return
-            sizes = []
-            now = time.perf_counter()
-            for proc in procs:
-                try:
-                    sizes.append(proc.memory_info().rss)
-                    cpu = proc.cpu_times()
-                    self._cpu[proc.pid] = cpu.user + cpu.system
-                    if proc.pid not in self._role:
-                        self._role[proc.pid] = self._classify(proc)
-                    self._seen[proc.pid] = (self._seen.get(proc.pid, (now, now))[0], now)
-                except psutil.Error:
-                    continue
-            if sizes:
-                self.peak_total = max(self.peak_total, sum(sizes))
-                self.peak_single = max(self.peak_single, max(sizes))
-                self.peak_processes = max(self.peak_processes, len(sizes))
-            self._stop.wait(self.interval)
 
 
 def run_flow(inbox: Path, warehouse: Path, out: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -261,24 +183,37 @@ def _warehouse_texts(warehouse: Path) -> tuple[list[Any], int, int]:
     return texts, int(words[0]) if words else 0, int(files[0]) if files else 0
 
 
-def _pipelines_used(warehouse: Path) -> dict[str, str]:
+def _languages(warehouse: Path) -> list[tuple[str, str, int, int]]:
+    """(lang, pipeline and version, articles, words) per language, most articles first."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT lang, any_value(nlp_pipeline) || ' ' || any_value(nlp_pipeline_version), "
-            "count(*) FROM articles GROUP BY lang ORDER BY count(*) DESC"
+            "count(*), coalesce(sum(word_count), 0) FROM articles GROUP BY lang "
+            "ORDER BY count(*) DESC, lang"
         ).fetchall()
-    return {lang: f"{pipeline} ({n} articles)" for lang, pipeline, n in rows}
+    return [(lang, pipeline, int(n), int(words)) for lang, pipeline, n, words in rows]
 
 
-def stage_shares(full: dict[str, Any]) -> dict[str, float]:
-    """Each stage's share of the end-to-end wall time, and what is outside the stages."""
-    wall = full["wall_seconds"]
-    stages = dict(full["stage_seconds"])
-    shares = {name: secs / wall for name, secs in stages.items()}
-    shares["startup (interpreter, imports)"] = full["import_seconds"] / wall
-    shares["prefect and flow overhead"] = (full["flow_seconds"] - sum(stages.values())) / wall
-    shares["exit"] = (wall - full["import_seconds"] - full["flow_seconds"]) / wall
-    return {k: round(v, 4) for k, v in shares.items()}
+def _gazetteer_cached() -> bool:
+    """Whether the gazetteer index's cache file exists (else the run builds it)."""
+    from wirehouse.places import index_file
+    from wirehouse.places.gazetteer import MIN_CITY_POPULATION
+
+    where = index_file.location(None, MIN_CITY_POPULATION)
+    return where is not None and where[0].exists()
+
+
+def derived_costs(warehouse: Path, env: dict[str, str]) -> dict[str, Any]:
+    """`bench.derived` in a fresh process: places and signatures on the run's data."""
+    done = subprocess.run(
+        [PYTHON, "-m", "bench.derived", str(warehouse)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout))
 
 
 def main() -> None:
@@ -312,13 +247,17 @@ def main() -> None:
         if api_url:
             env["PREFECT_API_URL"] = api_url
         print(f"bench: full run, {processes} NLP processes, load {_load()}", flush=True)
+        index_cached = _gazetteer_cached()
         full = run_flow(inbox, warehouse, work / "full.json", env)
         print(f"bench: full run took {full['wall_seconds']:.1f} s; no-op re-run", flush=True)
         noop = run_flow(inbox, warehouse, work / "noop.json", env)
     texts, words, files = _warehouse_texts(warehouse)
     print(f"bench: bare nlp.pipe over {len(texts)} texts, {processes} processes", flush=True)
     bare = bare_nlp_seconds(texts, settings.pipelines, processes, settings.nlp_batch_size)
+    print("bench: places and signatures on the run's data", flush=True)
+    derived = derived_costs(warehouse, env)
     load_after = _load()
+    languages = _languages(warehouse)
 
     e2e_wps = words / full["wall_seconds"]
     bare_wps = words / bare["seconds"]
@@ -361,7 +300,16 @@ def main() -> None:
         "cpu_utilisation": round(
             full["cpu_seconds"] / (full["wall_seconds"] * (os.cpu_count() or 1)), 3
         ),
-        "stage_share": stage_shares(full),
+        "cpu_account": [[what, round(cpu, 2)] for what, cpu in costs.cpu_account(full, derived)],
+        "places_clusters": {
+            **costs.places_clusters(full, derived),
+            # False: the run built the gazetteer index (~3 CPU-s in its enrich stage, once per
+            # install or upgrade), which the re-measured places figure does not include.
+            "gazetteer_index_cached_before_run": index_cached,
+        },
+        "wall_split": costs.wall_split(full),
+        "stage_wall_share": costs.stage_wall_share(full),
+        # Wall-clock unions per stage (overlapping) and each stage's threads' CPU seconds.
         "stage_seconds": {k: round(v, 2) for k, v in full["stage_seconds"].items()},
         "stage_cpu_seconds": {k: round(v, 2) for k, v in full["stage_cpu_seconds"].items()},
         "noop_stage_seconds": {k: round(v, 2) for k, v in noop["stage_seconds"].items()},
@@ -370,7 +318,9 @@ def main() -> None:
         "nlp_processes": processes,
         "batch_size": settings.batch_size,
         "bare_worker_seconds": bare["worker_seconds"],
-        "pipelines": _pipelines_used(warehouse),
+        "bare_language_seconds": bare["language_seconds"],
+        "pipelines": {lang: f"{pipeline} ({n} articles)" for lang, pipeline, n, _ in languages},
+        "languages": costs.languages(languages, bare, full.get("pipelines", [])),
         "prefect": args.prefect,
         "generate_seconds": round(generate_seconds, 2),
         "machine": {**machine_info(), "load_before": load_before, "load_after": load_after},
@@ -385,6 +335,7 @@ def main() -> None:
         "language_detection_share", "nlp_processes", "prefect",
     )  # fmt: skip
     line = {k: result[k] for k in history_keys}
+    line["places_clusters_cpu_share"] = result["places_clusters"]["cpu_share"]
     line["machine"] = {
         k: result["machine"][k] for k in ("cpu", "cores", "commit", "load_before", "load_after")
     }
@@ -437,9 +388,7 @@ def print_report(r: dict[str, Any]) -> None:
         f"  by process: {by_role}; spaCy workers busy "
         f"{'n/a' if busy is None else format(busy, '.0%')} of their lifetime"
     )
-    print("share of the run per stage:")
-    for stage, share in sorted(r["stage_share"].items(), key=lambda kv: -kv[1]):
-        print(f"  {stage:32} {share:6.1%}")
+    costs.print_costs(r)
     m = r["machine"]
     print(f"machine: {m['cores']} × {m['cpu']}, load {m['load_before']} → {m['load_after']}")
 

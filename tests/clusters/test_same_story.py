@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime, timedelta
+
+from datasketch import MinHash
 
 from bench.same_story import event_texts, labelled_pairs, precision_recall, scores
 from wirehouse.clusters.assign import Membership, Story, assign
-from wirehouse.clusters.signatures import SHINGLE_WORDS, from_bytes, shingles, signature_record
+from wirehouse.clusters.signatures import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE_WORDS,
+    from_bytes,
+    shingles,
+    signature_record,
+)
 
 T0 = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 WINDOW = timedelta(days=3)
@@ -37,6 +48,26 @@ def test_signature_is_deterministic_and_compact() -> None:
     assert shingles("Der Bahn-Streik, der Bahn-Streik!", 3) == shingles(
         "der bahn streik der bahn streik", 3
     )
+
+
+def test_signature_is_datasketchs_minhash_bit_for_bit() -> None:
+    # Stored signatures must stay comparable with those of earlier nights: the vectorised
+    # computation is datasketch's affine32 MinHash over crc32 of each shingle.
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    for _key, _lang, versions, other in event_texts():
+        for text in [*versions, other]:
+            record = signature_record(text.key, text.headline, text.body)
+            sketch = MinHash(
+                num_perm=NUM_PERM,
+                seed=SEED,
+                hashfunc=zlib.crc32,
+                permutations=reference.permutations,
+                scheme=SCHEME,
+            )
+            sketch.update_batch(shingles(f"{text.headline}\n{text.body}"))
+            assert record["minhash"] == sketch.hashvalues.astype("<u4").tobytes()
+    empty = signature_record("e", None, "")
+    assert from_bytes(empty["minhash"]).is_empty() and empty["shingles"] == 0
 
 
 def test_labelled_pairs_meet_the_target() -> None:
@@ -82,3 +113,26 @@ def groups(cluster_of: dict[str, str]) -> set[frozenset[str]]:
     for article, cluster in cluster_of.items():
         by_cluster.setdefault(cluster, set()).add(article)
     return {frozenset(g) for g in by_cluster.values()}
+
+
+def test_band_index_finds_what_datasketchs_lsh_finds() -> None:
+    # assign() bands the signature matrix itself (datasketch's insert cost ~0.3 ms a story);
+    # the candidates must be those of datasketch's MinHashLSH with the same parameters.
+    from datasketch import MinHashLSH
+
+    from wirehouse.clusters.assign import LSH_JACCARD, _BandIndex, _Signatures
+
+    stories = all_stories()
+    signatures = _Signatures(len(stories))
+    index = _BandIndex(signatures)
+    lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
+    for s in stories:
+        signatures.add(s)
+    for s in stories[::2]:
+        index.insert(s.article_id)
+        lsh.insert(s.article_id, from_bytes(s.minhash))
+    for s in stories[: len(stories) // 3 : 2]:
+        index.remove(s.article_id)
+        lsh.remove(s.article_id)
+    for s in stories:
+        assert index.query(s.article_id) == set(lsh.query(from_bytes(s.minhash))), s.article_id

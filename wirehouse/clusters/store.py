@@ -27,14 +27,10 @@ def cluster_new_stories(
         return []
     window = timedelta(days=window_days)
     since = min(s.seen_at for s in new) - window
-    known = [
-        (Story(*row[1:]), row[0])
-        for row in con.execute(sql.statement("cluster_window"), {"since": since}).fetchall()
-    ]
-    firsts = {
-        row[0]: Story(*row)
-        for row in con.execute(sql.statement("cluster_first_stories"), {"since": since}).fetchall()
-    }
+    window_rows = con.execute(sql.statement("cluster_window"), {"since": since}).fetchall()
+    # (cluster_id, article_id, story_id, minhash, shingles, first_seen, in_window)
+    known = [(Story(*row[1:6]), row[0]) for row in window_rows if row[6]]
+    firsts = {row[1]: Story(*row[1:6]) for row in window_rows if row[0] == row[1]}
     memberships = assign(known, firsts, new, window=window, threshold=threshold)
     rows = [
         {

