@@ -24,6 +24,10 @@ __all__ = ["QuoteContext", "Speaker"]
 
 _WINDOW_AFTER = 5
 _WINDOW_BEFORE = 8
+# An apposition between a name and its verb ("X, an analyst at Bernstein, said"): a few words.
+_APPOSITION_TOKENS = 14
+_CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?", "(", ")"})
+_FR_AUXILIARIES = frozenset({"a", "avait", "aura", "ont", "avaient"})
 
 
 @dataclass(slots=True)
@@ -127,9 +131,14 @@ class QuoteContext:
     def _speaker_before(self, cue: int, lo: int) -> Speaker | None:
         """The name or pronoun ending within a few tokens before a speech verb."""
         words, lowers = self.t.words, self.t.lowers
+        if self.lang in SPEAKER_FIRST:
+            found = self._name_before_apposition(cue, lo)
+            if found is not None:
+                return found
         for i in range(cue - 1, max(lo, cue - _WINDOW_BEFORE) - 1, -1):
-            if self.lang == "fr" and words[i] == "," and i in self.by_end:
-                # "Le ministre, Marc Ferracci, a salué …": the name in apposition.
+            if self.lang in SPEAKER_FIRST and words[i] == "," and i in self.by_end:
+                # "Le ministre, Marc Ferracci, a salué …", "the mayor of Detroit, Mike Duggan,
+                # told …": the name in apposition.
                 m = self.by_end[i]
                 if m.label == "PER" and m.tok_start > 0 and words[m.tok_start - 1] == ",":
                     return Speaker(m.text, m.norm, m.tok_start)
@@ -140,6 +149,26 @@ class QuoteContext:
                 return Speaker(m.text, m.norm, m.tok_start)
             if lowers[i] in self.pronouns:
                 return Speaker(words[i], None, i)
+        return None
+
+    def _name_before_apposition(self, cue: int, lo: int) -> Speaker | None:
+        """`Toni Sacconaghi, an analyst at Bernstein, wrote`, `Marc Dupont, le maire de Lyon,
+        a déclaré`: a person's name, then a phrase between commas, then the speech verb."""
+        words = self.t.words
+        end = cue - 1
+        if self.lang == "fr":  # "X, …, a déclaré": the auxiliary stands before the participle
+            while end > lo and words[end] in _FR_AUXILIARIES:
+                end -= 1
+        if end <= lo or words[end] != ",":
+            return None
+        for k in range(end - 1, max(lo, end - _APPOSITION_TOKENS) - 1, -1):
+            if self.in_quote[k] or words[k] in _CLAUSE_ENDS:
+                return None
+            if words[k] == ",":
+                m = self.by_end.get(k)
+                if m is not None and m.label == "PER" and k < end - 1:
+                    return Speaker(m.text, m.norm, m.tok_start)
+                return None
         return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from wirehouse.nlp.quote_context import QuoteContext, Speaker
-from wirehouse.nlp.quote_cues import cue_kind, cue_kinds
+from wirehouse.nlp.quote_cues import SPEAKER_FIRST, cue_kind, cue_kinds
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import Mention
 
@@ -116,6 +116,10 @@ def quote_records(
             # someone unnamed said it: the neighbours' speaker is not borrowed then.
             if speaker is None and not any(kind == "verb" for _, kind in cues):
                 speaker = _neighbour_speaker(ctx, s0, s1, sent_speaker, quote_speaker_by_sent)
+                if speaker is None and ctx.lang in SPEAKER_FIRST and _opens_sentence(ctx, qt0, s0):
+                    speaker = _speaker_by_position(
+                        ctx, s0, qt0, sent_speaker, quote_speaker_by_sent
+                    )
             if speaker is not None and speaker.norm is None:
                 speaker = _resolve_pronoun(ctx, speaker, s0, history)
             if speaker is not None:
@@ -154,6 +158,38 @@ def _neighbour_speaker(
         if not any(ctx.in_quote[lo:hi]):
             return sent_speaker[nxt]
     return None
+
+
+def _opens_sentence(ctx: QuoteContext, qt0: int, s0: int) -> bool:
+    """Nothing but punctuation stands between the sentence's start and the quote's mark."""
+    lo = ctx.sents[s0][0]
+    return all(not ctx.t.words[i][:1].isalnum() for i in range(lo, qt0))
+
+
+def _speaker_by_position(
+    ctx: QuoteContext,
+    s0: int,
+    qt0: int,
+    sent_speaker: Mapping[int, Speaker],
+    quote_speaker_by_sent: Mapping[int, Speaker],
+) -> Speaker | None:
+    """A quote standing alone as its sentence, with no speech verb of its own (English and
+    French wire style): the person the sentence before it is about (`Daiana Castro, 23, was
+    traumatized. "I had red hair …"`), or, opening a paragraph, whoever was quoted or spoke
+    at the end of the paragraph before (a quote running on over paragraphs)."""
+    prev = s0 - 1
+    if prev < 0:
+        return None
+    if ctx.paragraph[prev] == ctx.paragraph[s0]:
+        lo, hi = ctx.sents[prev]
+        while lo < hi and not ctx.t.words[lo][:1].isalnum():
+            lo += 1
+        m = ctx.by_start.get(lo)
+        # (the sentencizer may leave the quote's opening mark on the sentence before)
+        if m is not None and m.label == "PER" and not any(ctx.in_quote[lo : min(hi, qt0)]):
+            return Speaker(m.text, m.norm, m.tok_start)
+        return None
+    return quote_speaker_by_sent.get(prev) or sent_speaker.get(prev)
 
 
 def _resolve_pronoun(
