@@ -174,7 +174,7 @@ def _speaker_by_position(
     quote_speaker_by_sent: Mapping[int, Speaker],
 ) -> Speaker | None:
     """A quote standing alone as its sentence, with no speech verb of its own (English and
-    French wire style): the person the sentence before it is about (`Daiana Castro, 23, was
+    French wire style): the person the sentence before it opens with (`Daiana Castro, 23, was
     traumatized. "I had red hair …"`), or, opening a paragraph, whoever was quoted or spoke
     at the end of the paragraph before (a quote running on over paragraphs)."""
     prev = s0 - 1
@@ -184,8 +184,10 @@ def _speaker_by_position(
         lo, hi = ctx.sents[prev]
         while lo < hi and not ctx.t.words[lo][:1].isalnum():
             lo += 1
-        m = ctx.by_start.get(lo)
-        # (the sentencizer may leave the quote's opening mark on the sentence before)
+        # Its subject: a person named in its first words ("Retired welder X, 61, has …");
+        # the sentencizer may leave the quote's opening mark on that sentence.
+        near = [ctx.by_start[i] for i in range(lo, min(hi, lo + 4)) if i in ctx.by_start]
+        m = near[0] if near else None
         if m is not None and m.label == "PER" and not any(ctx.in_quote[lo : min(hi, qt0)]):
             return Speaker(m.text, m.norm, m.tok_start)
         return None
