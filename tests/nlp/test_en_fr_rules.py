@@ -35,6 +35,8 @@ Retired welder Tom Avery, 61, has worked at the plant since 1988. "I have never 
 anything like this."
 
 "My father worked here and so did his father."
+
+Michigan Governor Gretchen Whitmer expressed her "deep disappointment" over the cuts.
 """
 
 FRENCH = """\
@@ -87,6 +89,7 @@ def test_english_speakers(stories: dict[str, Enrichment]) -> None:
         "nobody wins a trade war,": "Ursula von der Leyen",  # Von der Leyen added
         "I have never seen anythi": "Tom Avery",  # a lone quote after a sentence about X
         "My father worked here an": "Tom Avery",  # a quote paragraph running on
+        "deep disappointment": "Gretchen Whitmer",  # expressed, welcomed, vowed, …
     }
 
 

@@ -38,6 +38,9 @@ _EN_CUE_FORMS = word_set(
     predicted predicts concluded concludes testified testifies remarked remarks commented
     responded responds tweeted tweets posted emphasised emphasized emphasises emphasizes
     pointed continued continues confirmed confirms complained complains
+    expressed expresses voiced voices thanked reiterated reiterates pledged pledges vowed
+    vows promised welcomed welcomes criticised criticized criticises criticizes condemned
+    condemns described describes
     """
 )
 # French writes speech in the passé composé ("a déclaré X", "X a dit"): the participle is the
