@@ -112,8 +112,12 @@ def test_pipelines_setting_overrides_per_language_and_keeps_the_other_defaults(
     }
     # A copy with CLI overrides merges again and changes nothing.
     assert Settings().with_overrides(batch_size=5).pipelines == merged
-    # `blank` needs no package: the settings check passes it.
+    # One variable per language, the same merge.
     monkeypatch.delenv("WIREHOUSE_PIPELINES")
+    monkeypatch.setenv("WIREHOUSE_PIPELINES__en", "blank")
+    assert Settings().pipelines == {**defaults, "en": "blank"}
+    monkeypatch.delenv("WIREHOUSE_PIPELINES__en")
+    # `blank` needs no package: the settings check passes it.
     check_runnable(Settings(pipelines={"de": "blank", "en": "blank", "fr": "blank"}))
 
 
