@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.conftest import shared_path
 from wirehouse.model import Article
 from wirehouse.readers import dpa_afx
 from wirehouse.readers.dpa_afx_trailer import split_trailer
@@ -84,3 +85,12 @@ def test_the_reader_fills_desk_codes_and_story_time() -> None:
     assert article.desk_codes == ["jha", "ck"]
     assert article.version_created == datetime(2024, 3, 1, 9, 15, tzinfo=UTC)
     assert article.agency == "dpa-AFX"
+
+
+def test_the_seed_story_keeps_its_codes_and_names_no_date() -> None:
+    (article,) = dpa_afx.read(shared_path("seeds", "000_a73598f9923d9b8e.txt").read_bytes())
+    assert isinstance(article, Article)
+    assert article.desk_codes == ["ast", "DP", "zb"]
+    assert article.body.endswith("der USA und der Kriegsparteien statt.")
+    # No stamp in the file: its story_date is the ingest time (README, story_date_source).
+    assert article.version_created is None and article.dateline_date is None
