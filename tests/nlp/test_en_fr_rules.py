@@ -50,6 +50,8 @@ solide », estime Lombard.
 salariés. Selon Martin, aucun licenciement n'est prévu.
 
 Le général Charles de Gaulle a fondé la Ve République. De Gaulle voulait un exécutif fort.
+
+Les exportations de vin vers la Chine ont reculé de 20 % en un an.
 """
 
 
@@ -99,6 +101,7 @@ def test_french_titles_particles_and_speakers(stories: dict[str, Enrichment]) ->
     assert ("PER", "De Gaulle", "Charles de Gaulle") in found
     assert ("PER", "Eric Lombard", "Eric Lombard") in found  # not "ministre de l'Economie …"
     assert ("PER", "Lombard", "Eric Lombard") in found
+    assert ("LOC", "la Chine", "Chine") in found  # the sentence's article is not the name's
     assert _speakers(stories["fr"]) == {
         "Nous ne voterons pas ce ": "Marine Le Pen",  # a-t-elle dit
         "La signature de la Franc": "Eric Lombard",  # estime X
