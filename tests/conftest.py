@@ -28,6 +28,8 @@ os.environ["WIREHOUSE_NLP_PROCESSES"] = "1"
 
 SHARED = (PROJECT_ROOT.parent / "shared").resolve()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# WIREHOUSE_PIPELINES that switches every default pipeline off (tests about files, not entities).
+ALL_BLANK = '{"de": "blank", "en": "blank", "fr": "blank"}'
 
 
 def shared_path(*parts: str) -> Path:

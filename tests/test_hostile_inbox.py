@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import ALL_BLANK, FIXTURES
 from wirehouse.paths import to_text
 
 WIREHOUSE = Path(sys.executable).with_name("wirehouse")
@@ -188,7 +188,7 @@ def ingest(inbox: Path, warehouse: Path, home: Path) -> subprocess.CompletedProc
         WIREHOUSE_MAX_FILE_BYTES=str(MAX_FILE_BYTES),
         WIREHOUSE_BATCH_SIZE="25",
         # Blank spaCy pipelines: this test is about input, not entities, and stays fast.
-        WIREHOUSE_PIPELINES="{}",
+        WIREHOUSE_PIPELINES=ALL_BLANK,
     )
     return subprocess.run(
         [str(WIREHOUSE), "ingest", str(inbox), "--warehouse", str(warehouse)],

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.conftest import ALL_BLANK
 from wirehouse.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -26,7 +27,7 @@ SEEDS = PROJECT_ROOT / "seeds"
 @pytest.fixture(autouse=True)
 def _blank_pipelines(monkeypatch: pytest.MonkeyPatch) -> None:
     # This is about files, not entities: blank spaCy pipelines keep it fast.
-    monkeypatch.setenv("WIREHOUSE_PIPELINES", "{}")
+    monkeypatch.setenv("WIREHOUSE_PIPELINES", ALL_BLANK)
 
 
 def night(inbox: Path, warehouse: Path) -> dict[str, object]:

@@ -44,6 +44,26 @@ def _default_pipelines() -> dict[str, str]:
     }
 
 
+# A pipeline value that switches a language's default off: the language gets `blank:<lang>`.
+BLANK_PIPELINE = "blank"
+
+
+def merge_pipelines(given: dict[str, str]) -> dict[str, str]:
+    """The default map with `given` laid over it, language by language.
+
+    `{"es": "es_core_news_sm"}` adds Spanish and keeps de/en/fr; `{"en": "blank"}` switches
+    English off; `{"de-AT": …}` replaces the `de` default (the registry keys by base language).
+    Merging an already merged map changes nothing, so settings can be copied freely.
+    """
+
+    def base(lang: str) -> str:
+        return lang.replace("_", "-").split("-")[0].lower()
+
+    given_bases = {base(lang) for lang in given}
+    kept = {lang: spec for lang, spec in _default_pipelines().items() if lang not in given_bases}
+    return {**kept, **given}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__")
 
@@ -59,7 +79,10 @@ class Settings(BaseSettings):
     nlp_batch_size: int = Field(64, ge=1, description="Documents per nlp.pipe batch")
     pipelines: dict[str, str] = Field(
         default_factory=_default_pipelines,
-        description="Language → spaCy package name or path; others get a blank pipeline",
+        description=(
+            "Language → spaCy package name or path, laid over the defaults (de/en/fr); "
+            "'blank' switches a language off; others get a blank pipeline"
+        ),
     )
     # langdetect costs a part per character read plus a part per random trial. 200
     # characters (about 30 words: the headline and the start of the lead) with one trial
@@ -125,6 +148,11 @@ class Settings(BaseSettings):
         value = value.expanduser()
         return value if value.is_absolute() else (PROJECT_ROOT / value).resolve()
 
+    @field_validator("pipelines", mode="after")
+    @classmethod
+    def _over_defaults(cls, value: dict[str, str]) -> dict[str, str]:
+        return merge_pipelines(value)
+
     @cached_property
     def lake_dir(self) -> Path:
         return self.lake if self.lake is not None else self.warehouse.parent / "lake"
@@ -174,7 +202,7 @@ def _explain_source(exc: SettingsError) -> str:
     return f"invalid setting {name}: not valid JSON{cause}; e.g. {_PIPELINES_EXAMPLE}"
 
 
-_PIPELINES_EXAMPLE = '{"de": "de_core_news_lg", "en": "/opt/models/en_news"}'
+_PIPELINES_EXAMPLE = '{"de": "de_core_news_lg", "en": "/opt/models/en_news", "fr": "blank"}'
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}([-_][a-zA-Z0-9]{2,8})*")
 
 
@@ -194,6 +222,8 @@ def check_runnable(settings: Settings) -> None:
                 f"invalid setting {pipelines}: {lang!r} is not a language code like 'de' or "
                 f"'pt-BR'; e.g. {_PIPELINES_EXAMPLE}"
             )
+        if spec == BLANK_PIPELINE:
+            continue
         if "/" in spec or spec.startswith((".", "~")) or Path(spec).exists():
             if not (Path(spec).expanduser() / "config.cfg").is_file():
                 raise SettingsInvalid(

@@ -120,7 +120,7 @@ def test_enrich_parallel_matches_enrich_texts() -> None:
 
 @pytest.mark.parametrize("processes", [0, 1])
 def test_enrich_parallel_in_process(processes: int) -> None:
-    settings = Settings(pipelines={})
+    settings = Settings(pipelines={"de": "blank", "en": "blank", "fr": "blank"})
     out = enrich_parallel(TEXTS[:2], settings, processes=processes)
     assert out.pipelines["a1"][0] == "blank:de"
 

@@ -75,3 +75,19 @@ def test_the_defaults_load_them_trimmed_to_what_enrichment_reads() -> None:
         # NER (with its own tok2vec) and sentence boundaries: no tagger, parser, lemmatizer.
         assert nlp.pipe_names == ["sentencizer", "ner"]
     assert "lemmatizer" in registry.get("de")[0].pipe_names  # German rules read lemmas
+
+
+def test_spacy_loads_the_package_whose_files_are_checked() -> None:
+    """`spacy.load(<name>)` resolves the name to the same directory the hashes cover (no other
+    copy earlier on the path), and its data directory is one the manifest lists."""
+    import spacy.util
+
+    listed = {
+        line.partition("  ")[2].rsplit("/", 1)[0]
+        for line in MANIFEST.read_text(encoding="utf-8").splitlines()
+    }
+    for package in PACKAGES:
+        root = spacy.util.get_package_path(package)
+        assert root.resolve() == _package_dir(package).resolve()
+        data = next(p for p in root.iterdir() if p.is_dir() and p.name.endswith("3.8.0"))
+        assert f"{package}/{data.name}" in listed

@@ -87,3 +87,41 @@ def test_every_language_langdetect_can_return_gets_a_pipeline(lang: str) -> None
 @pytest.mark.parametrize("lang", ["ja", "ko", "th", "vi"])
 def test_languages_whose_tokenizer_needs_packages_fall_back_to_xx(lang: str) -> None:
     assert PipelineRegistry({}).get(lang)[1] == "blank:xx"
+
+
+def test_pipelines_setting_overrides_per_language_and_keeps_the_other_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from wirehouse.settings import Settings, check_runnable
+
+    defaults = Settings().pipelines
+    assert set(defaults) == {"de", "en", "fr"}
+    # A regional code replaces its language's default rather than sitting beside it.
+    assert Settings(pipelines={"de-AT": "/opt/at"}).pipelines == {
+        "en": defaults["en"],
+        "fr": defaults["fr"],
+        "de-AT": "/opt/at",
+    }
+    monkeypatch.setenv("WIREHOUSE_PIPELINES", '{"es": "es_core_news_sm", "fr": "blank"}')
+    merged = Settings().pipelines
+    assert merged == {
+        "de": defaults["de"],
+        "en": defaults["en"],
+        "fr": "blank",
+        "es": "es_core_news_sm",
+    }
+    # A copy with CLI overrides merges again and changes nothing.
+    assert Settings().with_overrides(batch_size=5).pipelines == merged
+    # One variable per language, the same merge.
+    monkeypatch.delenv("WIREHOUSE_PIPELINES")
+    monkeypatch.setenv("WIREHOUSE_PIPELINES__en", "blank")
+    assert Settings().pipelines == {**defaults, "en": "blank"}
+    monkeypatch.delenv("WIREHOUSE_PIPELINES__en")
+    # `blank` needs no package: the settings check passes it.
+    check_runnable(Settings(pipelines={"de": "blank", "en": "blank", "fr": "blank"}))
+
+
+def test_blank_switches_a_default_language_off() -> None:
+    registry = PipelineRegistry({"en": "blank", "fr": "fr_not_installed_pipeline"})
+    assert registry.get("en")[1] == "blank:en"
+    assert registry.key("en") == "en"

@@ -11,6 +11,7 @@ from wirehouse.readers import sniff_format
 EXPECTED = {
     "anpa1312_tabular_kill.txt": "anpa1312",
     "dpa_afx_bom_crlf.txt": "dpa_afx",
+    "dpa_afx_en_trailer_stamp.txt": "dpa_afx",
     "iptc7901_de_stream_cp1252.txt": "iptc7901",
     "newsml12_afp_package.xml": "newsml12",
     "newsml_g2_dpa_de.xml": "newsml_g2",

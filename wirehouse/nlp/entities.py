@@ -23,6 +23,7 @@ from wirehouse.nlp.mention_rules import (
     name_like,
     slot_mentions,
 )
+from wirehouse.nlp.rules_en_fr import apply_en_fr_rules, same_surname, starts_with_particle
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import (
     ELIDED,
@@ -121,8 +122,9 @@ def collect_mentions(
         # particle ("Emmanuel Macron de la France"), and the slots are German words.
         mentions = family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(slot_mentions(parts, mentions, lexicon, lang, forms, counts))
+    mentions = apply_en_fr_rules(parts, mentions, forms, counts, lang)
     mentions = _propagate(parts, mentions)
-    _resolve_short_names(mentions)
+    _resolve_short_names(mentions, lang)
     _vote_labels(mentions)
     order = {name: i for i, (name, _) in enumerate(parts)}
     mentions.sort(key=lambda m: (order[m.part], m.start))
@@ -205,8 +207,9 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
     return out
 
 
-def _resolve_short_names(mentions: list[Mention]) -> None:
-    """`Putin` → `Wladimir Putin` when the story names the full person."""
+def _resolve_short_names(mentions: list[Mention], lang: str = "de") -> None:
+    """`Putin` → `Wladimir Putin` when the story names the full person; outside German also
+    a surname with its particles, whatever the model called it (`Le Pen`, `De Gaulle`)."""
     full: list[tuple[int, tuple[str, ...], str]] = []
     for idx, m in enumerate(mentions):
         if m.label == "PER":
@@ -219,12 +222,18 @@ def _resolve_short_names(mentions: list[Mention]) -> None:
         words = tuple(m.norm.split())
         if m.label not in ("PER", "LOC", "ORG", "MISC"):
             continue
-        if len(words) > 2 and not (len(words) <= 3 and words[0] in NAME_PARTICLES):
+        particled = lang != "de" and starts_with_particle(words)
+        if len(words) > 2 and not (len(words) <= 3 and (words[0] in NAME_PARTICLES or particled)):
             continue
-        if m.label != "PER" and len(words) != 1:
+        if m.label != "PER" and len(words) != 1 and not particled:
             continue
         cands = {
-            norm for _, fw, norm in full if len(fw) > len(words) and fw[-len(words) :] == words
+            norm
+            for _, fw, norm in full
+            if len(fw) > len(words)
+            and (
+                fw[-len(words) :] == words or (particled and same_surname(fw[-len(words) :], words))
+            )
         }
         if not cands:
             continue

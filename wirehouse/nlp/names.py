@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from wirehouse.nlp.vocab import APOSTROPHES, DETERMINERS, GENITIVE_VOWELS, HONORIFICS, OBLIQUE_ADJ
 
+_FR_ARTICLES = frozenset({"la", "le", "les"})
+
 
 def normalize_name(
     text: str,
@@ -54,6 +56,9 @@ def normalize_words(
     while len(words) > 1 and (words[0].lower() if german else words[0]) in DETERMINERS:
         words, lems = words[1:], lems[1:]
         had_article = True
+    # French: a lower-case article is the sentence's too ("la France", "le Kremlin").
+    while len(words) > 1 and lang == "fr" and words[0] in _FR_ARTICLES:
+        words, lems = words[1:], lems[1:]
     if label == "PER":
         while len(words) > 1 and words[0] in HONORIFICS:
             words, lems = words[1:], lems[1:]

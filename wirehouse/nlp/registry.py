@@ -69,7 +69,10 @@ class PipelineRegistry:
     """Language → (nlp, pipeline name, pipeline version)."""
 
     def __init__(self, pipelines: Mapping[str, str] | None = None) -> None:
-        self.pipelines: dict[str, str] = {base_language(k): v for k, v in (pipelines or {}).items()}
+        # `blank` (settings.BLANK_PIPELINE) switches a default language off: not configured.
+        self.pipelines: dict[str, str] = {
+            base_language(k): v for k, v in (pipelines or {}).items() if v != "blank"
+        }
         self._by_lang: dict[str, tuple[Language, str, str]] = {}
 
     @classmethod

@@ -1,4 +1,5 @@
-"""dpa-AFX plain text: `KIEW/GENF (dpa-AFX) - Body…`, paragraphs, desk trailer `/ast/DP/zb`.
+"""dpa-AFX plain text: `KIEW/GENF (dpa-AFX) - Body…`, paragraphs, desk trailer `/ast/DP/zb`
+(its variants: `wirehouse.readers.dpa_afx_trailer`).
 
 The same shape (`CITY (agency) - `) is used by dpa's and other agencies' plain-text services,
 so the agency is read from the dateline rather than assumed.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from wirehouse.model import Article, SkippedItem, WireParseError
+from wirehouse.readers.dpa_afx_trailer import split_trailer
 from wirehouse.readers.fields import normalise_place, split_dateline
 from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
 
@@ -21,10 +23,6 @@ DATELINE = re.compile(
     r"^(?P<places>[^\W\d_][\w.'’\- ]{0,40}?(?:\s*/\s*[^\W\d_][\w.'’\- ]{0,40}?)*)"
     r"(?:,\s*(?P<date>[\w. ]{1,25}?))?"
     r"\s*\((?P<agency>[^()\n]{1,30})\)\s*[-–—_]{1,2}\s+"
-)
-# Desk/editor codes after the last sentence: `…statt./ast/DP/zb`.
-TRAILER = re.compile(
-    r"(?:(?<=[.!?\"“”»«)'’])|\s)/(?P<codes>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6}){0,6})\s*$"
 )
 _MAX_HEADLINE_CHARS = 300
 # dpa-AFX marks takes before the headline: `ROUNDUP 2:`, `WDH:`, `WDH/ROUNDUP:`, `KORREKTUR:`.
@@ -52,8 +50,8 @@ def looks_like_dpa_afx(text: str) -> bool:
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
-    text = strip_controls(decode_bytes(data))
-    paragraphs = split_paragraphs(text)
+    trailer = split_trailer(strip_controls(decode_bytes(data)))
+    paragraphs = split_paragraphs(trailer.text)
     if not paragraphs:
         raise WireParseError("the file has no text")
     split = None
@@ -76,12 +74,6 @@ def read(data: bytes) -> list[Article | SkippedItem]:
         take_key, headline = prefix.group("take").rstrip("/"), prefix.group("rest")
     body_paragraphs = [*preamble, first, *paragraphs[dateline_at + 1 :]]
 
-    desk_codes: list[str] = []
-    trailer = TRAILER.search(body_paragraphs[-1])
-    if trailer:
-        desk_codes = trailer.group("codes").split("/")
-        body_paragraphs[-1] = body_paragraphs[-1][: trailer.start()].rstrip()
-
     body = join_paragraphs(body_paragraphs)
     if not body:
         raise WireParseError("the story has a dateline but no body text")
@@ -93,7 +85,9 @@ def read(data: bytes) -> list[Article | SkippedItem]:
             dateline_places=dateline.places,
             dateline_date=dateline.date,
             agency=dateline.agency,
-            desk_codes=desk_codes,
+            desk_codes=trailer.desk_codes,
+            version_created=trailer.stamp,
+            copyright=trailer.copyright,
             take_key=take_key,
             pubstatus="usable",
         )
