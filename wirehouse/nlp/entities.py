@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.common_nouns import drop_common_noun_places
 from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.mention_rules import (
     acronym,
@@ -121,6 +122,7 @@ def collect_mentions(
         # particle ("Emmanuel Macron de la France"), and the slots are German words.
         mentions = family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(slot_mentions(parts, mentions, lexicon, lang, forms, counts))
+        mentions = drop_common_noun_places(mentions)
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
     _vote_labels(mentions)
