@@ -57,14 +57,13 @@ def _common_nouns() -> frozenset[str]:
     common: set[str] = set()
     named: set[str] = set()
     with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            forms = {
-                v
-                for k, v in row.items()
-                if v and k and not k.startswith(_NOT_FORMS) and " " not in v
-            }
-            pos = set((row.get("pos") or "").split(","))
-            (common if pos <= _COMMON_POS else named).update(forms)
+        rows = csv.reader(fh)
+        header = next(rows)
+        pos_col = header.index("pos")
+        form_cols = [i for i, name in enumerate(header) if not name.startswith(_NOT_FORMS)]
+        for row in rows:
+            forms = {row[i] for i in form_cols if i < len(row) and row[i] and " " not in row[i]}
+            (common if set(row[pos_col].split(",")) <= _COMMON_POS else named).update(forms)
     return frozenset(common - named)
 
 
