@@ -44,18 +44,25 @@ def _nouns_csv() -> Path | None:
 
 def common_nouns() -> frozenset[str]:
     """Every form of every ordinary German noun that is not also a form of a name (empty when
-    german-nouns is not installed). Built once per process (~1 s)."""
+    german-nouns is not installed). Built once per process (~1.5 s)."""
     with _LOCK:
-        return _common_nouns()
+        return _word_lists()[0]
+
+
+def given_names() -> frozenset[str]:
+    """The list's first names (Vorname: Laura, Stephan, Anders; ~1,400)."""
+    with _LOCK:
+        return _word_lists()[1]
 
 
 @cache
-def _common_nouns() -> frozenset[str]:
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     path = _nouns_csv()
     if path is None:
-        return frozenset()
+        return frozenset(), frozenset()
     common: set[str] = set()
     named: set[str] = set()
+    first: set[str] = set()
     with path.open(encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh)
         header = next(rows)
@@ -63,8 +70,11 @@ def _common_nouns() -> frozenset[str]:
         form_cols = [i for i, name in enumerate(header) if not name.startswith(_NOT_FORMS)]
         for row in rows:
             forms = {row[i] for i in form_cols if i < len(row) and row[i] and " " not in row[i]}
-            (common if set(row[pos_col].split(",")) <= _COMMON_POS else named).update(forms)
-    return frozenset(common - named)
+            pos = set(row[pos_col].split(","))
+            (common if pos <= _COMMON_POS else named).update(forms)
+            if "Vorname" in pos:
+                first.add(row[0])
+    return frozenset(common - named), frozenset(first)
 
 
 def known_places() -> frozenset[str]:

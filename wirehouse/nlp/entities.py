@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from wirehouse.nlp.common_nouns import drop_common_noun_places
+from wirehouse.nlp.given_names import first_name_persons
 from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.mention_rules import (
     acronym,
@@ -123,6 +124,7 @@ def collect_mentions(
         mentions = family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(slot_mentions(parts, mentions, lexicon, lang, forms, counts))
         mentions = drop_common_noun_places(mentions)
+        mentions.extend(first_name_persons(parts, mentions, stop, forms, counts))
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions)
     _vote_labels(mentions)
