@@ -51,6 +51,11 @@ def _first_name_classes(vocab: Vocab) -> frozenset[str]:
     return _CLASS_NAMES[key]
 
 
+def warm_word_lists(vocab: Vocab) -> None:
+    """Build the word lists now (the fork server does, so its workers share them)."""
+    common_nouns(), known_places(), _first_name_classes(vocab)
+
+
 def is_first_name(word: str, norms: Mapping[str, str] | None, classes: AbstractSet[str]) -> bool:
     if word in given_names():
         return True
