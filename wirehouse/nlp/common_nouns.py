@@ -2,7 +2,8 @@
 
 German capitalises every noun, so the model takes some of them for names ("im Westen", "das
 Land", "aus Sandstein" as places). The word list of the `german-nouns` package (Wiktionary,
-CC BY-SA 4.0; read at run time from the installed wheel, nothing is copied into the repo)
+CC BY-SA 4.0; read at run time from the installed wheel, nothing is copied into the repo;
+installed by the uv project's `de-wordlists` group, without it both rules do nothing)
 tells ordinary nouns (Substantiv) from toponyms, first names, family names and other proper
 names, with every inflected form. Known places (pycountry's German country and DACH region
 names, the wire's aliases, GeoNames city names) always stay places: "China" is also a noun
