@@ -37,6 +37,11 @@ def test_not_before_nouns_places_or_covered_words(nlp_de: Language) -> None:
     assert got == [("Siemens AG", "ORG")]
 
 
+def test_not_before_a_compound_of_nouns(nlp_de: Language) -> None:
+    # "Art" is a first name and a noun: "eine Art Laser-Chirurgie" names nobody.
+    assert _got(nlp_de, "Es ist eine Art Laser-Chirurgie.", []) == []
+
+
 def test_not_in_other_languages(nlp_en: Language) -> None:
     doc = make_doc(nlp_en, "Laura Osswald wrote.", [])
     assert collect_mentions([("body", doc)], lexicon={"write"}, lang="en") == []

@@ -114,10 +114,14 @@ def is_common_noun(word: str) -> bool:
 
 def drop_common_noun_places(mentions: Sequence[Mention]) -> list[Mention]:
     """German: one-word LOC mentions that are ordinary nouns are not places ("im Westen",
-    "das Land"). Only LOC: organisations and people are often named with nouns (Allianz,
-    Spiegel, Facebook; Blatter, Zöllner), places rarely are. Propagated mentions come later."""
-    return [
-        m
+    "das Land"). Only LOC decides: organisations and people are often named with nouns
+    (Allianz, Spiegel, Facebook; Blatter, Zöllner), places rarely are. Once a noun is caught
+    as a place, its other one-word mentions in the story go too, whatever their label (the
+    model that called "Jungfernhäutchen" a place five times called it a person once).
+    Propagated mentions come later."""
+    nouns = {
+        m.words[0]
         for m in mentions
-        if not (m.label == "LOC" and len(m.words) == 1 and is_common_noun(m.words[0]))
-    ]
+        if m.label == "LOC" and len(m.words) == 1 and is_common_noun(m.words[0])
+    }
+    return [m for m in mentions if not (len(m.words) == 1 and m.words[0] in nouns)]

@@ -97,6 +97,8 @@ def first_name_persons(
                 and t.lowers[i + 1] not in stop
                 and last not in nouns
                 and last not in places
+                # not a compound of nouns (Laser-Chirurgie)
+                and not any(part in nouns for part in last.split("-"))
             ):
                 found.append(make_mention(name, doc, i, i + 2, "PER", forms, counts))
                 i += 2
