@@ -6,7 +6,7 @@ model: setup ## Rebuild models/de_wirehouse_news from the open corpora (../share
 	PYTHON=.venv/bin/python training/build_model.sh
 
 model-eval: setup ## Evaluate the shipped German model on GermEval 2014 dev (model and enrichment), with speed
-	OMP_NUM_THREADS=1 .venv/bin/python -m training.evaluate models/de_wirehouse_news --speed --enrichment --holdout
+	OMP_NUM_THREADS=1 .venv/bin/python -m training.evaluate models/de_wirehouse_news --speed --enrichment --holdout --europarl
 
 model-verify: ## Check the shipped model against its SHA-256 manifest
 	cd models && sha256sum -c --quiet de_wirehouse_news.sha256

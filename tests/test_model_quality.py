@@ -14,10 +14,15 @@ MANIFEST = MODEL.parent / "de_wirehouse_news.sha256"
 # Reached F1 (PER/LOC/ORG micro, GermEval 2014 dev) minus 0.02; see models/.../README.md.
 F1_FLOOR = 0.694
 # The same for what the warehouse gets: raw text through the enrichment, rules included
-# (0.721 reached), and for that enrichment on the held-out 10 % of GermEval test, which no
-# rule was chosen on (0.712 reached).
-ENRICHMENT_F1_FLOOR = 0.701
-HOLDOUT_ENRICHMENT_F1_FLOOR = 0.692
+# (0.725 reached), and for that enrichment on the held-out 10 % of GermEval test, which no
+# rule was chosen on (0.722 reached).
+ENRICHMENT_F1_FLOOR = 0.705
+HOLDOUT_ENRICHMENT_F1_FLOOR = 0.702
+# Out of domain, through the enrichment (training/europarl_eval.py): German Europarl test
+# (0.720 reached) and the IXA Europarl German gold set (0.462 reached; CoNLL guidelines
+# annotate the debate's institutions, which our training data leaves unannotated).
+EUROPARL_DE_F1_FLOOR = 0.70
+EUROPARL_IXA_DE_F1_FLOOR = 0.44
 
 
 def test_checksum_manifest_matches_files() -> None:
@@ -72,6 +77,27 @@ def test_germeval_dev_enrichment_quality_floor() -> None:
     assert f1 >= HOLDOUT_ENRICHMENT_F1_FLOOR, (
         f"enrichment F1 on the held-out split {f1:.4f} < floor {HOLDOUT_ENRICHMENT_F1_FLOOR}"
     )
+
+
+@pytest.mark.shared
+def test_europarl_enrichment_quality_floor() -> None:
+    root = corpora.corpora_dir()
+    if not (root / "europarl_ner_de" / "test.tsv").is_file():
+        pytest.skip(f"../shared/corpora not present: europarl_ner_de not found under {root}")
+    spec = {"de": str(MODEL)}
+    for units, floor in (
+        (corpora.europarl(root, "test"), EUROPARL_DE_F1_FLOOR),
+        (corpora.europarl_ixa("de", root), EUROPARL_IXA_DE_F1_FLOOR),
+    ):
+        f1 = evaluate.evaluate_enrichment(spec, root, units=units)["PER/LOC/ORG"]["f"]
+        assert f1 >= floor, f"Europarl ({units[0].source}) enrichment F1 {f1:.4f} < {floor}"
+
+
+def test_meta_reports_europarl() -> None:
+    meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
+    europarl = meta["evaluation"]["europarl"]
+    assert set(europarl) == {"europarl_de_test", "europarl_ixa_de", "europarl_ixa_en"}
+    assert all(e["enrichment"]["PER/LOC/ORG"]["f"] > 0 for e in europarl.values())
 
 
 def test_pipeline_runs_offline_with_lemmas() -> None:

@@ -23,7 +23,7 @@ from training import corpora
 from training.corpora import Annotated
 
 SEED = 13
-ALL_SOURCES = ("germeval", "smartdata", "ler", "europeana")
+ALL_SOURCES = ("germeval", "smartdata", "ler", "europeana", "europarl")
 
 
 # NORM is left out: a stored norm would override the pipeline's own (the Brown-cluster norms
@@ -112,6 +112,8 @@ def build(
                 train.append(unit)
     if "europeana" in sources:
         train += corpora.europeana(root)
+    if "europarl" in sources:
+        train += corpora.europarl(root, "train")  # its test split is evaluation only
     rng.shuffle(train)
     (out / "train").mkdir(parents=True, exist_ok=True)
     _docbin([u.to_doc(nlp.vocab) for u in train]).to_disk(out / "train" / "ner.spacy")

@@ -241,6 +241,85 @@ def europeana(root: Path | None = None) -> list[Annotated]:
     return [s for f in sorted(base.glob("enp_DE.*.bio")) for s in read_europeana(f)]
 
 
+# --- German Europarl (Faruqui & Padó) ------------------------------------------------------
+# CoNLL-2003 guidelines, IOB1. CoNLL's MISC covers nationality adjectives ("europäischen",
+# "marokkanischen") and name compounds ("Alzheimer-Krankheit") that GermEval calls *deriv /
+# *part (→ O), next to real other names: neither O nor MISC is safe, so MISC is missing.
+EUROPARL_MAP: dict[str, str] = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": MISSING}
+# One-word ORG mentions that stand for *this* parliament's bodies ("das Parlament", "dieses
+# Hohe Haus", "die Kommission"): GermEval leaves such generic nouns unannotated.
+EUROPARL_GENERIC_ORG = frozenset(
+    {"Parlament", "Parlaments", "Haus", "Hause", "Hauses", "Kommission", "Rat", "Rates",
+     "Union", "Gemeinschaft", "Rechnungshof", "Ausschuß", "Ausschuss"}
+)  # fmt: skip
+
+
+def read_europarl(path: Path, for_training: bool = True) -> Iterator[Annotated]:
+    """Token TAB lemma TAB POS TAB chunk TAB NER (IOB1), blank line between sentences.
+
+    ``for_training=False`` keeps the annotation as it is (evaluation: PER/LOC/ORG exactly as
+    annotated, generic parliament bodies included)."""
+    words: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> Iterator[Annotated]:
+        if words:
+            ents, missing = _bio_to_spans(tags, EUROPARL_MAP)
+            kept: list[tuple[int, int, str]] = []
+            for s, e, label in ents:
+                generic = label == "ORG" and e - s == 1 and words[s] in EUROPARL_GENERIC_ORG
+                if for_training and (generic or words[s][:1].islower()):
+                    missing.append((s, e))
+                else:
+                    kept.append((s, e, label))
+            yield Annotated(list(words), kept, missing=missing, source="europarl")
+        words.clear()
+        tags.clear()
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 5:
+                yield from flush()
+                continue
+            words.append(parts[0])
+            tags.append(parts[-1])
+    yield from flush()
+
+
+def europarl(root: Path | None = None, split: str = "train") -> list[Annotated]:
+    """German Europarl NER; ``split`` train (training) or test (evaluation only, as annotated)."""
+    path = (root or corpora_dir()) / "europarl_ner_de" / f"{split}.tsv"
+    return list(read_europarl(path, for_training=split == "train"))
+
+
+# --- IXA Europarl (en/de/es/it, parallel; evaluation only) ---------------------------------
+IXA_MAP: dict[str, str] = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+def read_conll02(path: Path) -> Iterator[Annotated]:
+    """Token SPACE tag (IOB2), blank line between sentences."""
+    words: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in [*fh, ""]:
+            parts = line.split()
+            if len(parts) >= 2:
+                words.append(parts[0])
+                tags.append(parts[-1])
+            elif words:
+                ents, _ = _bio_to_spans(tags, IXA_MAP)
+                yield Annotated(list(words), ents, source=path.name)
+                words.clear()
+                tags.clear()
+
+
+def europarl_ixa(lang: str, root: Path | None = None) -> list[Annotated]:
+    """The IXA Europarl gold test set of ``lang`` (evaluation only, never trained on)."""
+    path = (root or corpora_dir()) / "europarl_ner_ixa" / f"{lang}-europarl.test.conll02"
+    return list(read_conll02(path))
+
+
 # --- SmartData ----------------------------------------------------------------------------
 def _json_objects(text: str) -> Iterator[dict[str, Any]]:
     dec = json.JSONDecoder()

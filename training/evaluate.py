@@ -65,6 +65,7 @@ def evaluate_enrichment(
     pipelines: dict[str, str],
     root: Path | None = None,
     units: Sequence[corpora.Annotated] | None = None,
+    lang: str = "de",
 ) -> dict[str, dict[str, float]]:
     """What the warehouse gets: GermEval dev sentences (or ``units``) as German article bodies
     through the enrichment the flow runs (`enrich_texts`: the registry's pipeline on raw
@@ -80,7 +81,7 @@ def evaluate_enrichment(
         starts = [0]
         for w in u.words[:-1]:
             starts.append(starts[-1] + len(w) + 1)
-        texts.append(ArticleText(f"g{i}", "de", None, " ".join(u.words), []))
+        texts.append(ArticleText(f"g{i}", lang, None, " ".join(u.words), []))
         gold.append({(starts[s], starts[e - 1] + len(u.words[e - 1]), lab) for s, e, lab in u.ents})
     rows = enrich_texts(texts, PipelineRegistry(pipelines)).entities
     pred: list[set[tuple[int, int, str]]] = [set() for _ in units]
@@ -149,6 +150,11 @@ def main() -> None:
         action="store_true",
         help="with --enrichment, also score it on the held-out 10 %% of GermEval test",
     )
+    ap.add_argument(
+        "--europarl",
+        action="store_true",
+        help="also score the Europarl test sets (de: this model; en: the default pipeline)",
+    )
     args = ap.parse_args()
     nlp = spacy.load(args.model)
     result: dict[str, Any] = {"germeval_dev": evaluate_germeval_dev(nlp)}
@@ -163,6 +169,12 @@ def main() -> None:
             )
             print("enrichment on the held-out 10 % of GermEval test:")
             print(format_table(result["germeval_holdout_enrichment"]))
+    if args.europarl:
+        from training.europarl_eval import europarl_scores, format_europarl
+
+        result["europarl"] = europarl_scores(str(args.model), nlp)
+        print("Europarl test sets (PER/LOC/ORG):")
+        print(format_europarl(result["europarl"]))
     result["ud_gsd_test_sentences"] = sentence_scores(nlp)
     print("sentences (UD GSD test):", result["ud_gsd_test_sentences"])
     if args.speed:

@@ -20,6 +20,7 @@ from typing import Any
 import spacy
 
 from training import corpora, evaluate
+from training.europarl_eval import europarl_scores, format_europarl
 
 NAME = "de_wirehouse_news"
 VERSION = "0.3.1"
@@ -182,6 +183,7 @@ def main() -> None:
     meta["evaluation"]["enrichment_scores_holdout"] = evaluate.evaluate_enrichment(
         {"de": str(args.out)}, units=corpora.germeval_holdout()
     )
+    meta["evaluation"]["europarl"] = europarl_scores(str(args.out), nlp)
     fresh = spacy.load(args.out)
     meta["speed"] = evaluate.speed(fresh)
     meta["seed_story_smoke_check"] = smoke
@@ -234,6 +236,13 @@ also scored on the 10 % of GermEval *test* that training holds out and no rule w
 on (`--holdout`; 510 sentences):
 
 {evaluate.format_table(meta["evaluation"]["enrichment_scores_holdout"])}
+
+Out of domain, the Europarl test sets (parliament proceedings, CoNLL guidelines; PER/LOC/ORG
+through the enrichment, and the model alone on gold tokens; `--europarl`,
+`training/europarl_eval.py`). English runs through the registry's default English pipeline
+(official en_core_web_sm weights, NER only), for comparison on the same 799 sentences:
+
+{format_europarl(meta["evaluation"].get("europarl", {}))}
 
 Sentence boundaries (UD German GSD test, raw text, P/R/F):
 {sents["sents_p"]:.3f} / {sents["sents_r"]:.3f} / {sents["sents_f"]:.3f}.

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirehouse.clusters.signatures import signature_record
+from wirehouse.nlp.given_names import warm_word_lists
 from wirehouse.nlp.isolation import enrich_isolated, oversize, retry_in_fresh_worker
 from wirehouse.nlp.pieces import join_docs, split_pieces
 from wirehouse.nlp.records import article_records
@@ -136,6 +137,8 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     registry = PipelineRegistry(pipelines)
     for lang in dict.fromkeys([*pipelines, *PRELOAD_LANGUAGES]):
         pipeline_lexicon(registry.get(lang)[0])
+    # German's entity rules read word lists (~2 s, ~45 MB): build them before workers fork.
+    warm_word_lists(registry.get("de")[0].vocab)
     return registry
 
 

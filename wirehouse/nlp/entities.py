@@ -10,6 +10,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.common_nouns import drop_common_noun_places
+from wirehouse.nlp.given_names import first_name_persons
 from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.mention_rules import (
     acronym,
@@ -23,6 +25,7 @@ from wirehouse.nlp.mention_rules import (
     name_like,
     slot_mentions,
 )
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.rules_en_fr import apply_en_fr_rules, same_surname, starts_with_particle
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import (
@@ -32,7 +35,6 @@ from wirehouse.nlp.vocab import (
     LABEL_MAP,
     NAME_PARTICLES,
     NEWS_AGENCIES,
-    Mention,
 )
 
 
@@ -122,6 +124,8 @@ def collect_mentions(
         # particle ("Emmanuel Macron de la France"), and the slots are German words.
         mentions = family_names_after_particles(parts, mentions, stop, lexicon, forms, counts)
         mentions.extend(slot_mentions(parts, mentions, lexicon, lang, forms, counts))
+        mentions = drop_common_noun_places(mentions)
+        mentions.extend(first_name_persons(parts, mentions, stop, forms, counts))
     mentions = apply_en_fr_rules(parts, mentions, forms, counts, lang)
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions, lang)

@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from spacy.tokens import Doc
 
 from wirehouse.nlp.keywords import stop_words
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.names import normalize_words
 from wirehouse.nlp.quotes import cue_kinds
 from wirehouse.nlp.tokens import TokenTable, token_table
@@ -22,7 +23,6 @@ from wirehouse.nlp.vocab import (
     NAME_PARTICLES,
     NEWS_AGENCIES,
     PARTICLE_ARTICLES,
-    Mention,
     word_set,
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.names import normalize_name
 from wirehouse.nlp.quote_cues import (
     AGE_ANAPHOR,
@@ -18,7 +19,6 @@ from wirehouse.nlp.quote_cues import (
 )
 from wirehouse.nlp.sentences import sentence_token_spans
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import Mention
 
 __all__ = ["QuoteContext", "Speaker"]
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.quote_context import QuoteContext, Speaker
 from wirehouse.nlp.quote_cues import SPEAKER_FIRST, cue_kind, cue_kinds
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import Mention
 
 __all__ = ["MIN_QUOTE_WORDS", "cue_kind", "cue_kinds", "find_quote_spans", "quote_records"]
 

@@ -20,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc
 
 from wirehouse.nlp.mention_rules import make_mention
+from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.tokens import token_table
-from wirehouse.nlp.vocab import Mention, word_set
+from wirehouse.nlp.vocab import word_set
 
 __all__ = ["apply_en_fr_rules", "same_surname", "starts_with_particle"]
 

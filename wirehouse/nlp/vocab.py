@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import re
 
-# The record lives in `wirehouse.nlp.mentions`; re-exported here only until entities,
-# mention_rules and quotes import it from there (other branches are changing those modules).
-from wirehouse.nlp.mentions import Mention as Mention
-
 
 def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
