@@ -52,7 +52,10 @@ def test_the_demo_night_and_its_reprocess_match_the_saved_fingerprints(
 
     # A different German model, and none for the other languages: every story changes.
     monkeypatch.setenv(
-        "WIREHOUSE_PIPELINES", json.dumps({"de": str(ruler_pipeline(tmp_path / "de_ruler"))})
+        "WIREHOUSE_PIPELINES",
+        json.dumps(
+            {"de": str(ruler_pipeline(tmp_path / "de_ruler")), "en": "blank", "fr": "blank"}
+        ),
     )
     summary = reprocess_enrichment(since=settings_date(settings), warehouse=str(settings.warehouse))
     assert summary.stories == 6
