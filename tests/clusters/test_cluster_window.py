@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wirehouse.clusters.signatures import signature_record
 from wirehouse.clusters.store import cluster_new_stories
-from wirehouse.warehouse import open_warehouse
+from wirehouse.warehouse import migrate_warehouse, open_warehouse
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 OLD_STORY = (
@@ -37,6 +37,7 @@ def add_member(con, cluster_id: str, article_id: str, seen: datetime) -> None:  
 
 
 def test_a_cluster_first_seen_before_the_window_keeps_its_first_story(tmp_path: Path) -> None:
+    migrate_warehouse(tmp_path / "w.duckdb")
     with open_warehouse(tmp_path / "w.duckdb") as con:
         # A cluster begun 10 days ago with a member 2 days ago, and one that is out of reach.
         add_article(con, "first", "s1", OLD_STORY, T0)
