@@ -275,6 +275,11 @@ def main() -> None:
         "bare_nlp_seconds": round(bare["seconds"], 2),
         "bare_nlp_words_per_s": round(bare_wps),
         "efficiency": round(e2e_wps / bare_wps, 3),
+        # What this run's CPU allows: its CPU seconds spread perfectly over the machine's
+        # cores cannot take less wall time than this, however well the steps overlap.
+        "efficiency_cpu_bound": round(
+            min(1.0, bare["seconds"] / (full["cpu_seconds"] / (os.cpu_count() or 1))), 3
+        ),
         # The same workers turning Docs into records too: e2e ÷ this isolates everything
         # around the NLP (Prefect, parsing, langdetect, Parquet, DuckDB, pickling, warm-up).
         "nlp_with_records_words_per_s": round(words / bare["with_records_seconds"]),
@@ -364,14 +369,18 @@ def print_report(r: dict[str, Any]) -> None:
     )
     bare = r["bare_nlp_words_per_s"]
     print(f"bare spaCy   {r['bare_nlp_seconds']:8.1f} s  {'':15}  {bare:8,} words/s")
-    print(f"efficiency   {r['efficiency']:.3f}   (target ≥ 0.85, goal 0.90)")
+    print(f"efficiency   {r['efficiency']:.3f}   (target ≥ 0.80)")
+    print(
+        f"  the run's CPU on {os.cpu_count()} cores allows at most "
+        f"{r['efficiency_cpu_bound']:.3f} (bare seconds ÷ run CPU-s per core)"
+    )
     print(
         f"  spaCy + Doc→records in the same workers: {r['nlp_with_records_words_per_s']:,} "
         f"words/s; end to end is {r['efficiency_vs_nlp_with_records']:.3f} of that"
     )
     print(
         f"no-op re-run {r['noop_rerun_seconds']:8.1f} s  = {r['noop_share_of_full']:.1%} of the "
-        "full run (target ≤ 10 %)"
+        "full run (target ≤ 5 %)"
     )
     print(f"peak RSS     {r['peak_rss_mb']:8,} MB (process tree), {r['nlp_processes']} NLP procs")
     print(
