@@ -213,7 +213,7 @@ def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
     readable = any(not file.error for batch in plan.batches for file in batch.files)
     if not readable or settings.dask_address:
         return 0
-    from wirehouse.nlp.enrich import effective_processes, start_pool
+    from wirehouse.nlp.pool import effective_processes, start_pool
 
     # Not for a handful of files: one story is enriched here, and the run would otherwise end
     # waiting for a pool it never used.
