@@ -30,7 +30,7 @@ from wirehouse.errors import NightFailed
 from wirehouse.warehouse import open_warehouse
 
 if TYPE_CHECKING:
-    from wirehouse.stages import RunInfo
+    from wirehouse.run_info import RunInfo
 
 log = logging.getLogger(__name__)
 
