@@ -21,12 +21,13 @@ from tasks.parse import parse
 from tasks.publish import publish_to_lake
 from tasks.report import report
 from wirehouse.batching import StepChain, dask_address_of_this_run, in_flight, in_order, task_runner
+from wirehouse.discovery import Batch
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.night_report import DataChecksFailed, RunSummary
 from wirehouse.progress import track_night
 from wirehouse.recovery import run_guard
+from wirehouse.run_info import RunInfo, new_run, run_name
 from wirehouse.settings import check_runnable, load_settings
-from wirehouse.stages import Batch, RunInfo, new_run, run_name
 
 
 # The task runner is chosen where the flow is called (`nightly_flow`); this default is

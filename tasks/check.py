@@ -4,12 +4,13 @@ from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 from wirehouse.warehouse import CheckResult
 
 
 @task(name="check", task_run_name="data checks", **TASK_DEFAULTS)
-def check(run: stages.RunInfo) -> list[CheckResult]:
+def check(run: RunInfo) -> list[CheckResult]:
     """Run the data checks in sql/checks/ and record their results."""
     with stage_timer(run.staging_dir, "check"):
         results = stages.check(run)

@@ -7,13 +7,13 @@ from prefect import get_run_logger, task
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
 from wirehouse.batch_path import Enriched
+from wirehouse.discovery import Batch
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 
 
 @task(name="enrich", task_run_name="enrich — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
-def enrich(
-    parsed: stages.ParsedBatch, languages: Path, batch: stages.Batch, run: stages.RunInfo
-) -> Enriched:
+def enrich(parsed: stages.ParsedBatch, languages: Path, batch: Batch, run: RunInfo) -> Enriched:
     """spaCy over the batch: sentences, entities, normalised names, quotes, keywords."""
     with stage_timer(
         run.staging_dir, "enrich", get_run_logger(), f"batch {batch.number}/{batch.total}"

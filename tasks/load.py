@@ -4,7 +4,9 @@ from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.discovery import Batch
 from wirehouse.reprocess import ReprocessBatch
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 from wirehouse.warehouse import LakeBatch
 
@@ -13,8 +15,8 @@ from wirehouse.warehouse import LakeBatch
 def load(
     lake_batch: LakeBatch,
     parsed: stages.ParsedBatch | None,
-    batch: stages.Batch | ReprocessBatch,
-    run: stages.RunInfo,
+    batch: Batch | ReprocessBatch,
+    run: RunInfo,
 ) -> int:
     """Load the batch into DuckDB in one transaction (idempotent: replace, then insert)."""
     with stage_timer(run.staging_dir, "load"):

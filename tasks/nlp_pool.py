@@ -4,11 +4,13 @@ from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.discovery import Plan
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 
 
 @task(name="start-nlp-pool", task_run_name="start spaCy workers", **TASK_DEFAULTS)
-def start_nlp_pool(run: stages.RunInfo, plan: stages.Plan) -> int:
+def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
     """Start the spaCy workers in the background, to load their models while parsing runs."""
     with stage_timer(run.staging_dir, "start_nlp_pool"):
         processes = stages.start_nlp_pool(run, plan)

@@ -4,6 +4,8 @@ from prefect import get_run_logger, task
 
 from tasks._common import IO_RETRIES, TASK_DEFAULTS
 from wirehouse import stages
+from wirehouse.discovery import Batch
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 
 
@@ -13,7 +15,7 @@ from wirehouse.timing import stage_timer
     **TASK_DEFAULTS,
     **IO_RETRIES,
 )
-def parse(batch: stages.Batch, run: stages.RunInfo) -> stages.ParsedBatch:
+def parse(batch: Batch, run: RunInfo) -> stages.ParsedBatch:
     """Read the batch's wire files into articles; quarantine what cannot be read."""
     with stage_timer(run.staging_dir, "parse"):
         parsed = stages.parse(batch, run)

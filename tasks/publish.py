@@ -5,8 +5,9 @@ from prefect import get_run_logger, task
 from tasks._common import IO_RETRIES, TASK_DEFAULTS
 from wirehouse import batch_path
 from wirehouse.batch_path import Enriched
+from wirehouse.discovery import Batch
 from wirehouse.reprocess import ReprocessBatch
-from wirehouse.stages import Batch, RunInfo
+from wirehouse.run_info import RunInfo
 from wirehouse.timing import stage_timer
 from wirehouse.warehouse import LakeBatch
 

@@ -6,11 +6,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from tasks._common import TASK_DEFAULTS
 from wirehouse import night_report as reporting
 from wirehouse import stages
+from wirehouse.run_info import RunInfo
 from wirehouse.warehouse import open_warehouse
 
 
 @task(name="report", task_run_name="report", **TASK_DEFAULTS)
-def report(run: stages.RunInfo, times: stages.StageTimes) -> reporting.RunSummary:
+def report(run: RunInfo, times: stages.StageTimes) -> reporting.RunSummary:
     """Publish the finished run's summary as Prefect artifacts."""
     with open_warehouse(run.settings.warehouse, read_only=True) as con:
         summary = reporting.summarize(con, run.run_id)

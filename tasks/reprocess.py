@@ -12,7 +12,8 @@ from prefect.runtime import flow_run
 from tasks._common import TASK_DEFAULTS
 from wirehouse import reprocess as rp
 from wirehouse.batch_path import Enriched
-from wirehouse.stages import RunInfo, StageTimes
+from wirehouse.run_info import RunInfo
+from wirehouse.stages import StageTimes
 from wirehouse.timing import stage_timer
 from wirehouse.warehouse import CheckResult
 

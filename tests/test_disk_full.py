@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wirehouse import stages
+from wirehouse import discovery, run_info, stages
 from wirehouse.errors import NightFailed
 from wirehouse.settings import Settings
 
@@ -63,12 +63,12 @@ def test_a_full_disk_in_discover_is_one_line_and_the_next_run_recovers(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     settings = Settings(inbox=inbox, warehouse=small_disk / "wh" / "w.duckdb", nlp_processes=1)
-    stages.migrate(stages.new_run(settings, None))  # an existing, empty warehouse
+    stages.migrate(run_info.new_run(settings, None))  # an existing, empty warehouse
     filler = fill(small_disk)
     (inbox / "story.txt").write_text("Headline\n\nA story.\n")
 
     with pytest.raises(NightFailed) as failed:
-        stages.discover(stages.new_run(settings, None))
+        discovery.discover(run_info.new_run(settings, None))
     assert str(failed.value).startswith(f"no space left on the device holding {settings.warehouse}")
     assert "\n" not in str(failed.value)
 
@@ -89,5 +89,5 @@ def test_a_full_disk_in_discover_is_one_line_and_the_next_run_recovers(
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
     filler.unlink()
-    plan = stages.discover(stages.new_run(settings, None))
+    plan = discovery.discover(run_info.new_run(settings, None))
     assert plan.files_new == 1

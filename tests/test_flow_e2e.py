@@ -134,14 +134,14 @@ def test_duplicate_delivery_is_recorded_not_loaded(settings: Settings) -> None:
 
 def test_crashed_run_rerun_ends_as_if_it_never_crashed(tmp_path: Path) -> None:
     """Process every batch to the lake but load only the first (a crash), then re-run."""
-    from wirehouse import batch_path, stages
+    from wirehouse import batch_path, discovery, run_info, stages
 
     crashed = Settings(
         inbox=SEEDS, warehouse=tmp_path / "crashed" / "w.duckdb", batch_size=2, nlp_processes=1
     )
-    run = stages.new_run(crashed, flow_run_id=None)
+    run = run_info.new_run(crashed, flow_run_id=None)
     stages.migrate(run)
-    plan = stages.discover(run)
+    plan = discovery.discover(run)
     assert len(plan.batches) > 2
     for batch in plan.batches:
         parsed = stages.parse(batch, run)

@@ -279,10 +279,10 @@ def test_a_pool_start_cancelled_at_once_ends_quietly(tmp_path: Path) -> None:
     """The race itself: the run is over before the starter thread has submitted anything."""
     script = (
         "from wirehouse.settings import Settings\n"
-        "from wirehouse.nlp import enrich\n"
+        "from wirehouse.nlp import pool\n"
         "if __name__ == '__main__':\n"
-        "    enrich.start_pool(Settings(), 2)\n"
-        "    enrich.finish_starting_pools()\n"
+        "    pool.start_pool(Settings(), 2)\n"
+        "    pool.finish_starting_pools()\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=600

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from wirehouse import batch_path, lake, stages
+from wirehouse import batch_path, discovery, lake, run_info, stages
 from wirehouse import reprocess as rp
 from wirehouse.batching import in_order
 from wirehouse.settings import PROJECT_ROOT, Settings
@@ -36,10 +36,10 @@ def counts(settings: Settings) -> dict[str, int]:
 
 
 def test_a_night_step_by_step_and_its_load_run_twice(blank: Settings) -> None:
-    run = stages.new_run(blank, flow_run_id=None)
+    run = run_info.new_run(blank, flow_run_id=None)
     assert stages.migrate(run)  # a new warehouse: every migration, once
     assert stages.migrate(run) == []
-    plan = stages.discover(run)
+    plan = discovery.discover(run)
     assert (plan.files_new, len(plan.batches)) == (3, 1)
     assert stages.start_nlp_pool(run, plan) == 0  # one process: enrich runs here
     (batch,) = plan.batches
@@ -82,9 +82,9 @@ def test_a_night_step_by_step_and_its_load_run_twice(blank: Settings) -> None:
 
 
 def test_stored_stories_take_the_same_path_and_keep_their_articles(blank: Settings) -> None:
-    night = stages.new_run(blank, flow_run_id=None)
+    night = run_info.new_run(blank, flow_run_id=None)
     stages.migrate(night)
-    plan = stages.discover(night)
+    plan = discovery.discover(night)
     for batch in plan.batches:
         parsed = stages.parse(batch, night)
         enriched = stages.enrich(parsed, stages.detect_languages(parsed, night), batch, night)

@@ -68,7 +68,9 @@ def enrich(stories: pa.Table, target: Target, settings: Settings) -> Enriched:
 
 
 def _enrich(stories: pa.Table, target: Target, settings: Settings) -> Enriched:
-    from wirehouse.nlp.enrich import ArticleText, effective_processes, enrich_parallel
+    from wirehouse.nlp.enrich import ArticleText
+    from wirehouse.nlp.parallel import enrich_parallel
+    from wirehouse.nlp.pool import effective_processes
 
     texts = [
         ArticleText(

@@ -30,7 +30,7 @@ from wirehouse.errors import NightFailed
 from wirehouse.warehouse import open_warehouse
 
 if TYPE_CHECKING:
-    from wirehouse.stages import RunInfo
+    from wirehouse.run_info import RunInfo
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +82,9 @@ def run_guard(run: RunInfo) -> Iterator[None]:
         mark_failed(run, exc)
         raise
     finally:
-        enrich = sys.modules.get("wirehouse.nlp.enrich")
-        if enrich is not None:
-            enrich.finish_starting_pools()
+        pool = sys.modules.get("wirehouse.nlp.pool")
+        if pool is not None:
+            pool.finish_starting_pools()
 
 
 def mark_failed(run: RunInfo, exc: BaseException) -> None:

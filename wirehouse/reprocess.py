@@ -19,11 +19,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from wirehouse import batch_path, lake, sql, stages
+from wirehouse import batch_path, lake, run_info, sql
 from wirehouse.batch_path import Enriched, Target
 from wirehouse.night_report import checks_markdown, stage_seconds_markdown
+from wirehouse.run_info import RunInfo
 from wirehouse.settings import Settings
-from wirehouse.stages import RunInfo
 from wirehouse.warehouse import CheckResult, open_warehouse
 
 # No upper bound given: everything since `since`.
@@ -84,7 +84,7 @@ def new_run(settings: Settings, flow_run_id: str | None, now: datetime | None = 
     """A run record like the nightly one; the `rp-` prefix tells the two apart in lineage.
     Reprocessing enriches in this process (its flow has no Dask runner)."""
     here = settings.model_copy(update={"dask_address": None})
-    return stages.new_run(here, flow_run_id, now, prefix="rp-")
+    return run_info.new_run(here, flow_run_id, now, prefix="rp-")
 
 
 def plan(run: RunInfo, since: date, until: date | None) -> ReprocessPlan:

@@ -1,35 +1,33 @@
 """The steps of the night as plain functions: Prefect-free, typed, testable.
 
 Each step reads the Parquet files the previous one wrote and writes its own, so steps hand
-each other paths (and counts), not data; `tasks/` wraps each in a Prefect task. From enrich
-on, a night's batch takes the one batch path (`wirehouse.batch_path`) that reprocessing
-takes too.
+each other paths (and counts), not data; `tasks/` wraps each in a Prefect task. The first,
+discovery, is `wirehouse.discovery`. From enrich on, a night's batch takes the one batch path
+(`wirehouse.batch_path`) that reprocessing takes too.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirehouse import batch_path, inbox, lake, recovery, sql
+from wirehouse import batch_path, lake, sql
 from wirehouse.batch_path import Enriched, Target
+from wirehouse.discovery import Batch, Plan
 from wirehouse.errors import night_failure, writing
-from wirehouse.inbox import InboxFile
 from wirehouse.language import UNDETERMINED, detect_language
 from wirehouse.nlp.isolation import failure_reason
 from wirehouse.parsing import parse_files
-from wirehouse.paths import to_text
 from wirehouse.quarantine import apply_failures
+from wirehouse.run_info import RunInfo
 from wirehouse.schema import DETECTED, FILE_OUTCOMES, LANGUAGES, PARSED, SKIPPED_ITEMS
-from wirehouse.settings import Settings
 from wirehouse.timing import stage_seconds
 from wirehouse.warehouse import (
     CheckResult,
@@ -42,42 +40,6 @@ from wirehouse.warehouse import (
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    run_id: str
-    flow_run_id: str | None
-    started_at: datetime
-    ingest_date: date
-    settings: Settings
-
-    @property
-    def staging_dir(self) -> Path:
-        return self.settings.staging_dir / self.run_id
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    number: int
-    total: int
-    key: str
-    files: list[InboxFile]
-    duplicates: list[tuple[InboxFile, str]] = field(default_factory=list)
-
-    def staging(self, run: RunInfo) -> Path:
-        return run.staging_dir / f"batch-{self.number:05d}-{self.key}"
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    files_seen: int
-    files_new: int
-    files_unchanged: int
-    files_duplicate: int
-    orphans_removed: int
-    batches: list[Batch]
-    runs_abandoned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,25 +62,6 @@ class StageTimes:
     cpu_seconds: dict[str, float]
 
 
-def run_name() -> str:
-    """Flow-run name for the Prefect UI: when it ran, not random words."""
-    return f"night {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-
-
-def new_run(
-    settings: Settings, flow_run_id: str | None, now: datetime | None = None, prefix: str = ""
-) -> RunInfo:
-    started = (now or datetime.now(UTC)).replace(microsecond=0)
-    suffix = (flow_run_id or "local")[:8]
-    return RunInfo(
-        run_id=f"{prefix}{started:%Y%m%dT%H%M%SZ}-{suffix}",
-        flow_run_id=flow_run_id,
-        started_at=started,
-        ingest_date=started.date(),
-        settings=settings,
-    )
-
-
 def migrate(run: RunInfo) -> list[int]:
     """Create or migrate the warehouse and refresh its views: once per run, before anything
     else opens it. Returns the migrations applied now."""
@@ -131,80 +74,6 @@ def migrate(run: RunInfo) -> list[int]:
         raise failure from None
 
 
-def discover(run: RunInfo) -> Plan:
-    """Clear a crashed run's leftovers, record the run's start, and decide what is new."""
-    try:
-        return _discover(run)
-    except (OSError, duckdb.Error) as exc:
-        # The night's own storage failing (a full disk) is the night's problem, in one line;
-        # one file's problem never gets here (scan_inbox returns it as a reason).
-        failure = night_failure(exc, run.settings.warehouse)
-        if failure is None:
-            raise
-        raise failure from None
-
-
-def _discover(run: RunInfo) -> Plan:
-    settings = run.settings
-    scanned = inbox.scan_inbox(settings.inbox)
-    with open_warehouse(settings.warehouse) as con:
-        recovered = recovery.recover(con, run)
-        known: dict[str, set[str]] = defaultdict(set)
-        for sha256, path, _status in con.execute(sql.statement("known_files")).fetchall():
-            known[sha256].add(path)
-        listed = {
-            lake.listed_name(row[0])
-            for row in con.execute(sql.statement("loaded_lake_files")).fetchall()
-        }
-        con.execute(
-            sql.statement("start_run"),
-            {
-                "run_id": run.run_id,
-                "flow_run_id": run.flow_run_id,
-                "inbox": to_text(settings.inbox),
-                "started_at": run.started_at,
-            },
-        )
-
-        def known_runs() -> set[str]:
-            return {row[0] for row in con.execute(sql.statement("known_run_ids")).fetchall()}
-
-        orphans, foreign = lake.remove_orphans(settings.lake_dir, listed, known_runs)
-    for orphan in orphans:
-        log.info("removed %s, left by an interrupted run", to_text(orphan))
-    if foreign:
-        log.warning(
-            "left %d Parquet file(s) in the lake that no run of this warehouse wrote "
-            "(another warehouse's, or copied in?), e.g. %s",
-            len(foreign),
-            to_text(foreign[0]),
-        )
-    discovery = inbox.plan(scanned, known)
-    groups = inbox.batches(discovery.new, settings.batch_size)
-    if not groups and discovery.duplicates:
-        groups = [[]]
-    total = len(groups)
-    batches = [
-        Batch(
-            number=i + 1,
-            total=total,
-            key=inbox.batch_key(files) if files else "duplicates",
-            files=files,
-            duplicates=discovery.duplicates if i == 0 else [],
-        )
-        for i, files in enumerate(groups)
-    ]
-    return Plan(
-        files_seen=discovery.files_seen,
-        files_new=len(discovery.new),
-        files_unchanged=discovery.unchanged,
-        files_duplicate=len(discovery.duplicates),
-        orphans_removed=len(orphans),
-        batches=batches,
-        runs_abandoned=recovered.abandoned,
-    )
-
-
 def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
     """Start the spaCy workers, which load their models while the first batch is parsed;
     returns how many were started (0: the run enriches here, or on Dask)."""
@@ -213,7 +82,7 @@ def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
     readable = any(not file.error for batch in plan.batches for file in batch.files)
     if not readable or settings.dask_address:
         return 0
-    from wirehouse.nlp.enrich import effective_processes, start_pool
+    from wirehouse.nlp.pool import effective_processes, start_pool
 
     # Not for a handful of files: one story is enriched here, and the run would otherwise end
     # waiting for a pool it never used.

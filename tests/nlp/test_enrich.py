@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wirehouse.nlp.enrich import (
-    ArticleText,
-    Enrichment,
-    enrich_parallel,
-    enrich_texts,
-    shutdown_pools,
-)
+from wirehouse.nlp.enrich import ArticleText, Enrichment, enrich_texts
+from wirehouse.nlp.parallel import enrich_parallel
+from wirehouse.nlp.pool import shutdown_pools
 from wirehouse.nlp.registry import PipelineRegistry
 from wirehouse.schema import ENTITIES, KEYWORDS, QUOTES, SENTENCES
 from wirehouse.settings import Settings

@@ -7,9 +7,9 @@ from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
 from wirehouse.nlp.entities import collect_mentions, dateline_entities
-from wirehouse.nlp.mention_rules import common_compound
 from wirehouse.nlp.names import normalize_name
 from wirehouse.nlp.records import article_records
+from wirehouse.nlp.word_tests import common_compound
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ import pyarrow as pa
 import pytest
 
 from tests.nlp.faulty import DIE_MARKER, RAISE_MARKER, build_faulty_package
-from wirehouse.nlp.enrich import ArticleText, enrich_parallel, enrich_texts, shutdown_pools
+from wirehouse.nlp.enrich import ArticleText, enrich_texts
 from wirehouse.nlp.isolation import enrich_isolated, failure_reason, oversize
+from wirehouse.nlp.parallel import enrich_parallel
 from wirehouse.nlp.pieces import split_pieces
+from wirehouse.nlp.pool import shutdown_pools
 from wirehouse.nlp.registry import PipelineRegistry
 from wirehouse.quarantine import apply_failures
 from wirehouse.schema import FILE_OUTCOMES, PARSED, SKIPPED_ITEMS

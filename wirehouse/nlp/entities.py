@@ -1,5 +1,5 @@
-"""Entity mentions: model output cleaned, completed by the rules of `mention_rules`, made
-consistent within a story and normalised, plus the dateline places."""
+"""Entity mentions: model output cleaned, completed by the rules of `mention_rules` and
+`org_rules`, made consistent within a story and normalised, plus the dateline places."""
 
 from __future__ import annotations
 
@@ -13,19 +13,10 @@ from spacy.tokens import Doc
 from wirehouse.nlp.common_nouns import drop_common_noun_places
 from wirehouse.nlp.given_names import first_name_persons
 from wirehouse.nlp.keywords import stop_words
-from wirehouse.nlp.mention_rules import (
-    acronym,
-    club_numbers,
-    common_compound,
-    family_names_after_particles,
-    is_edge_punct,
-    legal_form_orgs,
-    lowercase_vocabulary,
-    make_mention,
-    name_like,
-    slot_mentions,
-)
+from wirehouse.nlp.mention_rules import family_names_after_particles, slot_mentions
+from wirehouse.nlp.mention_spans import make_mention
 from wirehouse.nlp.mentions import Mention
+from wirehouse.nlp.org_rules import club_numbers, legal_form_orgs
 from wirehouse.nlp.rules_en_fr import apply_en_fr_rules, same_surname, starts_with_particle
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import (
@@ -35,6 +26,13 @@ from wirehouse.nlp.vocab import (
     LABEL_MAP,
     NAME_PARTICLES,
     NEWS_AGENCIES,
+)
+from wirehouse.nlp.word_tests import (
+    acronym,
+    common_compound,
+    is_edge_punct,
+    lowercase_vocabulary,
+    name_like,
 )
 
 

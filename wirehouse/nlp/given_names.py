@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from wirehouse.nlp.common_nouns import common_nouns, given_names, known_places
-from wirehouse.nlp.mention_rules import make_mention
+from wirehouse.nlp.mention_spans import make_mention
 from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.tokens import token_table
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc
 
-from wirehouse.nlp.mention_rules import make_mention
+from wirehouse.nlp.mention_spans import make_mention
 from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import word_set
