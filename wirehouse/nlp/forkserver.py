@@ -17,6 +17,8 @@ from wirehouse.lifeline import watch_parent
 # takes seconds to a minute: a killed run must not leave it loading pipelines for nobody.
 watch_parent()
 
+# The workers' entry points live in `pool`: imported here, every worker forks with it loaded.
+import wirehouse.nlp.pool  # noqa: E402,F401
 from wirehouse.nlp.enrich import load_pipelines  # noqa: E402
 from wirehouse.settings import load_settings  # noqa: E402
 
