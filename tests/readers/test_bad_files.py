@@ -26,6 +26,11 @@ EXPECTED_REASON = {
     "mostly_invalid_utf8.txt": "neither ASCII nor valid UTF-8",
     "numbers_only.txt": "no words of text",
     "rss_feed.xml": "<rss>",
+    # Files that travel with wire copy but are no story (readers/not_story.py).
+    "manifest.tsv": "not a wire story: a tab-separated table (4 rows, 5 columns)",
+    "checksums.sha256": "not a wire story: a list of checksums",
+    "README.md": "not a wire story: a Markdown document",
+    "corpus.conll": "not a wire story: a list of a word or two per line (72 lines)",
 }
 
 

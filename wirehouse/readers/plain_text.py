@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from wirehouse.model import Article, SkippedItem, WireParseError, count_words
+from wirehouse.readers.not_story import not_a_story
 from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
 
 FORMAT = "plain_text"
@@ -13,7 +14,11 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
-    paragraphs = split_paragraphs(strip_controls(decode_bytes(data)))
+    text = strip_controls(decode_bytes(data))
+    kind = not_a_story(text)
+    if kind:
+        raise WireParseError(f"not a wire story: {kind}")
+    paragraphs = split_paragraphs(text)
     if not paragraphs:
         raise WireParseError("the file has no text")
     text = " ".join(paragraphs)
