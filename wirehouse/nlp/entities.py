@@ -16,7 +16,7 @@ from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.mention_rules import family_names_after_particles, slot_mentions
 from wirehouse.nlp.mention_spans import make_mention
 from wirehouse.nlp.mentions import Mention
-from wirehouse.nlp.org_rules import club_numbers, legal_form_orgs
+from wirehouse.nlp.org_rules import club_numbers, company_names_alone, legal_form_orgs
 from wirehouse.nlp.rules_en_fr import apply_en_fr_rules, same_surname, starts_with_particle
 from wirehouse.nlp.tokens import token_table
 from wirehouse.nlp.vocab import (
@@ -127,6 +127,7 @@ def collect_mentions(
     mentions = apply_en_fr_rules(parts, mentions, forms, counts, lang)
     mentions = _propagate(parts, mentions)
     _resolve_short_names(mentions, lang)
+    company_names_alone(mentions)
     _vote_labels(mentions)
     order = {name: i for i, (name, _) in enumerate(parts)}
     mentions.sort(key=lambda m: (order[m.part], m.start))

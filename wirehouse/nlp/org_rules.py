@@ -142,3 +142,22 @@ def _without_full_stop(m: Mention) -> Mention:
     m.text = m.text[:-1]
     m.norm = m.norm.removesuffix(".")
     return m
+
+
+def company_names_alone(mentions: list[Mention]) -> None:
+    """A one-word "person" whose word opens two or more different organisations of the story,
+    and is no person's name in it, is that company ("Dell" beside "Dell Precision" and "Dell
+    UltraSharp"; the model reads a lone surname-like brand as a person)."""
+    org_heads: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "ORG" and len(m.words) >= 2:
+            org_heads.setdefault(m.words[0], set()).add(m.norm)
+    person_words = {w for m in mentions if m.label == "PER" and len(m.words) >= 2 for w in m.words}
+    for m in mentions:
+        if (
+            m.label == "PER"
+            and len(m.words) == 1
+            and len(org_heads.get(m.words[0], ())) >= 2
+            and m.words[0] not in person_words
+        ):
+            m.label = "ORG"
