@@ -20,17 +20,16 @@ from typing import Any
 
 import duckdb
 
+from wirehouse.sql import statement
+
 
 def measure(warehouse: Path) -> dict[str, Any]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cursor = con.execute(
-            "SELECT article_id, part, start_char, text, norm, is_dateline, label "
-            "FROM entities WHERE label = 'LOC' ORDER BY article_id, part, start_char"
-        )
+        cursor = con.execute(statement("bench_loc_entities"))
         columns = [d[0] for d in cursor.description or []]
         entities = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        agencies = dict(con.execute("SELECT article_id, agency FROM articles").fetchall())
-        texts = con.execute("SELECT article_id, headline, body FROM articles").fetchall()
+        agencies = dict(con.execute(statement("bench_article_agencies")).fetchall())
+        texts = con.execute(statement("bench_article_texts")).fetchall()
     from wirehouse.clusters.signatures import signature_record
     from wirehouse.places.gazetteer import gazetteer
     from wirehouse.places.resolve import resolve_entities

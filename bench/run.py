@@ -45,6 +45,7 @@ from bench.generator import generate
 from bench.process_tree import ProcessTree
 from wirehouse.nlp.pool import effective_processes
 from wirehouse.settings import PROJECT_ROOT, Settings
+from wirehouse.sql import statement
 
 BENCH_DIR = PROJECT_ROOT / "bench"
 PYTHON = sys.executable
@@ -174,23 +175,16 @@ def _load() -> list[float]:
 
 def _warehouse_texts(warehouse: Path) -> tuple[list[Any], int, int]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        texts = con.execute(
-            "SELECT article_id, lang, headline, body, coalesce(dateline_places, []) "
-            "FROM articles ORDER BY source_file, article_id"
-        ).fetchall()
-        words = con.execute("SELECT coalesce(sum(word_count), 0) FROM articles").fetchone()
-        files = con.execute("SELECT count(*) FROM ingest_files WHERE status = 'loaded'").fetchone()
+        texts = con.execute(statement("bench_warehouse_texts")).fetchall()
+        words = con.execute(statement("bench_words")).fetchone()
+        files = con.execute(statement("bench_loaded_files")).fetchone()
     return texts, int(words[0]) if words else 0, int(files[0]) if files else 0
 
 
 def _languages(warehouse: Path) -> list[tuple[str, str, int, int]]:
     """(lang, pipeline and version, articles, words) per language, most articles first."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute(
-            "SELECT lang, any_value(nlp_pipeline) || ' ' || any_value(nlp_pipeline_version), "
-            "count(*), coalesce(sum(word_count), 0) FROM articles GROUP BY lang "
-            "ORDER BY count(*) DESC, lang"
-        ).fetchall()
+        rows = con.execute(statement("bench_languages")).fetchall()
     return [(lang, pipeline, int(n), int(words)) for lang, pipeline, n, words in rows]
 
 
