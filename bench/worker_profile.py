@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 pipeline=(name, version),
                 keywords_per_article=10,
                 has_ner=pipeline_has_ner(nlp),
-                lexicon=pipeline_lexicon(nlp),
+                lexicon=pipeline_lexicon(nlp) if pipeline_has_ner(nlp) else frozenset(),
             )
             if profiler:
                 profiler.disable()

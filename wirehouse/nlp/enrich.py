@@ -42,7 +42,8 @@ def enrich_texts(
     for key, indexes in groups.items():
         nlp, name, version = registry.get(texts[indexes[0]].lang)
         has_ner = pipeline_has_ner(nlp)
-        lexicon = pipeline_lexicon(nlp)
+        # The rules read the lexicon only after a model's entities (article_records).
+        lexicon = pipeline_lexicon(nlp) if has_ner else frozenset()
         docs = iter(nlp.pipe(group_strings(texts, indexes), batch_size=batch_size))
         group_records(
             texts,
@@ -153,7 +154,9 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     """A registry with the configured and the usual wire languages loaded, lexicons built."""
     registry = PipelineRegistry(pipelines)
     for lang in dict.fromkeys([*pipelines, *PRELOAD_LANGUAGES]):
-        pipeline_lexicon(registry.get(lang)[0])
+        nlp = registry.get(lang)[0]
+        if pipeline_has_ner(nlp):  # no other pipeline's records read it (enrich_texts)
+            pipeline_lexicon(nlp)
     # German's entity rules read word lists (~2 s, ~45 MB): build them before workers fork.
     warm_word_lists(registry.get("de")[0].vocab)
     return registry

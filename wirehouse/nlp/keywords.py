@@ -76,8 +76,15 @@ def keyword_records(
         )
         # Untagged, a speech verb (said, a déclaré) would rank high in every story.
         cues = cue_kinds(t, lang) if not tagged else []
-        for i, text in enumerate(t.words):
-            if not t.alpha[i] or len(text) < 3 or (name, i) in entity_tokens:
+        # Words of three letters or more: the only candidates, picked out in one pass.
+        candidates = [
+            i
+            for i, (text, alpha) in enumerate(zip(t.words, t.alpha, strict=True))
+            if alpha and len(text) >= 3
+        ]
+        for i in candidates:
+            text = t.words[i]
+            if (name, i) in entity_tokens:
                 continue
             if cues and cues[i] is not None:
                 continue

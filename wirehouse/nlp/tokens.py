@@ -45,7 +45,7 @@ def token_table(doc: Doc) -> TokenTable:
     cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
     words = [strings[h] for h in cols[0]]
     lemmas = [strings[h] if h else "" for h in cols[2]]
-    space = [bool(v) for v in cols[5]]
+    space = list(map(bool, cols[5]))
     # SENT_START is 1 for a start, -1 (as uint64) inside, 0 when nothing set boundaries.
     sent_start = [v == 1 for v in cols[7]]
     if words:
@@ -67,10 +67,10 @@ def token_table(doc: Doc) -> TokenTable:
         words=words,
         lowers=[strings[h] for h in cols[1]],
         lemmas=lemmas,
-        idx=[int(v) for v in cols[3]],
+        idx=cols[3],  # already ints: `tolist` converts
         space=space,
-        alpha=[bool(v) for v in cols[4]],
-        stop=[bool(v) for v in cols[6]],
+        alpha=list(map(bool, cols[4])),
+        stop=list(map(bool, cols[6])),
         sent_start=sent_start,
         sents=sents,
     )
