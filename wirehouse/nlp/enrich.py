@@ -41,45 +41,81 @@ def enrich_texts(
     per_article: list[Enrichment | None] = [None] * len(texts)
     for key, indexes in groups.items():
         nlp, name, version = registry.get(texts[indexes[0]].lang)
-        has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
-        lexicon = pipeline_lexicon(nlp)
-        # Headline and body of each article go through one stream so batches stay full; a
-        # long part goes as pieces (wirehouse.nlp.pieces) and comes back as one Doc.
-        strings: list[str] = []
-        for i in indexes:
-            t = texts[i]
-            if t.headline:
-                strings.extend(split_pieces(t.headline))
-            strings.extend(split_pieces(t.body or ""))
-        docs = iter(nlp.pipe(strings, batch_size=batch_size))
-        for i in indexes:
-            t = texts[i]
-            headline: Doc | None = _take(docs, t.headline) if t.headline else None
-            body = _take(docs, t.body or "")
-            rec = article_records(
-                t.article_id,
-                t.lang,
-                headline,
-                body,
-                t.dateline_places,
-                keywords_per_article=keywords_per_article,
-                has_ner=has_ner,
-                lexicon=lexicon,
-            )
-            per_article[i] = Enrichment(
-                sentences=rec.sentences,
-                entities=rec.entities,
-                quotes=rec.quotes,
-                keywords=rec.keywords,
-                pipelines={t.article_id: (name, version)},
-                article_signatures=[signature_record(t.article_id, t.headline, t.body)],
-            )
+        has_ner = pipeline_has_ner(nlp)
+        # The rules read the lexicon only after a model's entities (article_records).
+        lexicon = pipeline_lexicon(nlp) if has_ner else frozenset()
+        docs = iter(nlp.pipe(group_strings(texts, indexes), batch_size=batch_size))
+        group_records(
+            texts,
+            indexes,
+            docs,
+            per_article,
+            pipeline=(name, version),
+            keywords_per_article=keywords_per_article,
+            has_ner=has_ner,
+            lexicon=lexicon,
+        )
         logger.debug("enriched %d %s texts with %s %s", len(indexes), key, name, version)
     result = Enrichment()
     for item in per_article:
         if item is not None:
             result.extend(item)
     return result
+
+
+def pipeline_has_ner(nlp: Language) -> bool:
+    return any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
+
+
+def group_strings(texts: Sequence[ArticleText], indexes: Sequence[int]) -> list[str]:
+    """What `nlp.pipe` reads for `texts[i]`, i in `indexes`: headline and body of each article
+    in one stream so batches stay full; a long part goes as pieces (wirehouse.nlp.pieces)
+    and comes back as one Doc (`group_records`)."""
+    strings: list[str] = []
+    for i in indexes:
+        t = texts[i]
+        if t.headline:
+            strings.extend(split_pieces(t.headline))
+        strings.extend(split_pieces(t.body or ""))
+    return strings
+
+
+def group_records(
+    texts: Sequence[ArticleText],
+    indexes: Sequence[int],
+    docs: Iterator[Doc],
+    per_article: list[Enrichment | None],
+    *,
+    pipeline: tuple[str, str],
+    keywords_per_article: int,
+    has_ner: bool,
+    lexicon: frozenset[str],
+) -> None:
+    """The records of `texts[i]` for each i of `indexes` (one language), from its Docs in
+    `docs` (headline, then body, as `enrich_texts` streams them), into `per_article[i]`.
+    Public so the benchmark can time it apart from `nlp.pipe` (bench/worker_profile.py)."""
+    for i in indexes:
+        t = texts[i]
+        headline: Doc | None = _take(docs, t.headline) if t.headline else None
+        body = _take(docs, t.body or "")
+        rec = article_records(
+            t.article_id,
+            t.lang,
+            headline,
+            body,
+            t.dateline_places,
+            keywords_per_article=keywords_per_article,
+            has_ner=has_ner,
+            lexicon=lexicon,
+        )
+        per_article[i] = Enrichment(
+            sentences=rec.sentences,
+            entities=rec.entities,
+            quotes=rec.quotes,
+            keywords=rec.keywords,
+            pipelines={t.article_id: pipeline},
+            article_signatures=[signature_record(t.article_id, t.headline, t.body)],
+        )
 
 
 def _take(docs: Iterator[Doc], text: str) -> Doc:
@@ -118,7 +154,9 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     """A registry with the configured and the usual wire languages loaded, lexicons built."""
     registry = PipelineRegistry(pipelines)
     for lang in dict.fromkeys([*pipelines, *PRELOAD_LANGUAGES]):
-        pipeline_lexicon(registry.get(lang)[0])
+        nlp = registry.get(lang)[0]
+        if pipeline_has_ner(nlp):  # no other pipeline's records read it (enrich_texts)
+            pipeline_lexicon(nlp)
     # German's entity rules read word lists (~2 s, ~45 MB): build them before workers fork.
     warm_word_lists(registry.get("de")[0].vocab)
     return registry

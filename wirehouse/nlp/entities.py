@@ -56,20 +56,19 @@ def collect_mentions(
     forms: set[str] = set()
     counts: Counter[str] = Counter()
     for _, doc in parts:
-        for text in token_table(doc).words:
-            if text[:1].isupper():
-                forms.add(text)
-                counts[text] += 1
+        capitalised = [text for text in token_table(doc).words if text[:1].isupper()]
+        forms.update(capitalised)
+        counts.update(capitalised)
 
     mentions: list[Mention] = []
     stop = stop_words(lang)
     for name, doc in parts:
         t = token_table(doc)
         lower_words = lowercase_vocabulary(doc)
-        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        letters = [ch for ch in t.text if ch.isalpha()]
-        shouting = sum(ch.isupper() for ch in letters) > len(letters) / 2
-        for ent in doc.ents:
+        ents = doc.ents
+        in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
+        shouting: bool | None = None  # counted only when a one-word acronym person needs it
+        for ent in ents:
             label = map_label(ent.label_)
             if label is None:
                 continue
@@ -83,9 +82,12 @@ def collect_mentions(
             # A title is not part of the name ("Sir | George Carew", "Frau | Merkel").
             while label == "PER" and end - start > 1 and t.words[start] in HONORIFICS:
                 start += 1
-            if label == "PER" and end - start == 1 and acronym(t.words[start]) and not shouting:
-                # Running text writes people in mixed case: UEFA, CIBJO are organisations.
-                label = "ORG"
+            if label == "PER" and end - start == 1 and acronym(t.words[start]):
+                if shouting is None:
+                    shouting = _shouting(t.text)
+                if not shouting:
+                    # Running text writes people in mixed case: UEFA, CIBJO are organisations.
+                    label = "ORG"
             if (
                 label != "PER"
                 and lang == "en"
@@ -134,6 +136,12 @@ def collect_mentions(
     return mentions
 
 
+def _shouting(text: str) -> bool:
+    """Whether most of the letters of the text are capitals (a story written in capitals)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
+
+
 def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> list[Mention]:
     """Label later, unrecognised mentions of names the model did recognise in the story."""
     if not mentions:
@@ -174,10 +182,9 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
             if m.part == name:
                 covered[m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
         n = len(doc)
-        i = 0
-        while i < n:
-            if covered[i] or words[i] not in first_words:
-                i += 1
+        after_hit = 0  # a hit's words are not looked at again
+        for i in [i for i, w in enumerate(words) if w in first_words]:
+            if i < after_hit or covered[i]:
                 continue
             hit = 0
             for size in range(min(max_len, n - i), 0, -1):
@@ -188,7 +195,6 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
                     hit = size
                     break
             if not hit:
-                i += 1
                 continue
             label, norm = keys[key]
             start_char, end_char = table.char_span(i, i + hit)
@@ -206,7 +212,7 @@ def _propagate(parts: Sequence[tuple[str, Doc]], mentions: list[Mention]) -> lis
                     propagated=True,
                 )
             )
-            i += hit
+            after_hit = i + hit
     return out
 
 

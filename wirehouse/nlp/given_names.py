@@ -82,8 +82,10 @@ def first_name_persons(
         lookups = doc.vocab.lookups
         norms = lookups.get_table("lexeme_norm") if lookups.has_table("lexeme_norm") else None
         classes = _first_name_classes(doc.vocab)
-        i = 0
-        while i < n - 1:
+        after_hit = 0  # a hit takes two words: the next pair starts after both
+        for i in [i for i, w in enumerate(t.words) if w[:1].isupper()]:
+            if i < after_hit or i >= n - 1:
+                continue
             first, last = t.words[i], t.words[i + 1]
             if (
                 not covered[i]
@@ -101,7 +103,5 @@ def first_name_persons(
                 and not any(part in nouns for part in last.split("-"))
             ):
                 found.append(make_mention(name, doc, i, i + 2, "PER", forms, counts))
-                i += 2
-                continue
-            i += 1
+                after_hit = i + 2
     return found

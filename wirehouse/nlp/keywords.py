@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc
 
 from wirehouse.nlp.mentions import Mention
@@ -16,7 +18,7 @@ _WEIGHT_HEADLINE = 3.0
 _WEIGHT_LEAD = 1.5
 _WEIGHT_BODY = 1.0
 _ENTITY_BOOST = 1.2
-_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_NOUN_POS = frozenset({NOUN, PROPN})  # as `Token.pos`: the ids of "NOUN" and "PROPN"
 
 
 @lru_cache(maxsize=64)
@@ -50,21 +52,22 @@ def keyword_records(
     scores: dict[str, float] = {}
     display: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    entity_tokens: set[tuple[str, int]] = set()
+    # Per part, 1 for each token inside a mention: those words count as the entity's.
+    in_entity = {name: bytearray(len(token_table(doc).words)) for name, doc in parts}
     for m in mentions:
         key = m.norm.casefold()
         weight = _part_weight(m.part, m.start, parts)
         scores[key] = scores.get(key, 0.0) + weight * _ENTITY_BOOST
         display.setdefault(key, m.norm)
         first_seen.setdefault(key, (0 if m.part == "headline" else 1_000_000) + m.start)
-        for ti in range(m.tok_start, m.tok_end):
-            entity_tokens.add((m.part, ti))
+        if m.part in in_entity:
+            in_entity[m.part][m.tok_start : m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
     entity_words = {w for m in mentions for w in m.norm.casefold().split()}
     german = lang == "de"
     for name, doc in parts:
         t = token_table(doc)
         tagged = doc.has_annotation("POS")
-        pos = [tok.pos_ for tok in doc] if tagged else []
+        pos = doc.to_array(POS).tolist() if tagged else []
         lead_end = _first_sentence_end(doc) if name != "headline" else len(t.text)
         base_pos = 0 if name == "headline" else 1_000_000
         # German capitalises nouns; a capitalised sentence opener counts only when the same
@@ -76,14 +79,19 @@ def keyword_records(
         )
         # Untagged, a speech verb (said, a déclaré) would rank high in every story.
         cues = cue_kinds(t, lang) if not tagged else []
-        for i, text in enumerate(t.words):
-            if not t.alpha[i] or len(text) < 3 or (name, i) in entity_tokens:
-                continue
+        # Candidates: words of three letters or more, outside mentions and the stop list,
+        # picked out in one pass (the checks below look at far fewer words).
+        entity = in_entity[name]
+        candidates = [
+            i
+            for i, (text, alpha, low) in enumerate(zip(t.words, t.alpha, t.lowers, strict=True))
+            if alpha and len(text) >= 3 and not entity[i] and low not in stop
+        ]
+        for i in candidates:
+            text = t.words[i]
             if cues and cues[i] is not None:
                 continue
             low = t.lowers[i]
-            if low in stop:
-                continue
             if tagged:
                 if pos[i] not in _NOUN_POS:
                     continue

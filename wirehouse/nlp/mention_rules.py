@@ -109,7 +109,9 @@ def family_names_after_particles(
             for i in range(1, len(m.words) - 1)
             if m.words[i] in NAME_PARTICLES
         }
-        for i in range(n - 1):
+        # Only a particle opens such a name (elsewhere particles_end(i) == i).
+        particles = [i for i, low in enumerate(t.lowers) if low in NAME_PARTICLES] if tails else []
+        for i in particles:
             k = particles_end(i)
             if k == i or k >= n or covered[i]:
                 continue
@@ -179,7 +181,13 @@ def slot_mentions(
                 return None
             return (i, j) if step > 0 else (j + 1, i + 1)
 
-        for i in range(n):
+        # The slots open only at an agency's name, a place preposition or a speech cue.
+        openers = [
+            i
+            for i, (word, low, kind) in enumerate(zip(t.words, t.lowers, kinds, strict=True))
+            if kind is not None or low in _PLACE_PREPOSITIONS or word in NEWS_AGENCIES
+        ]
+        for i in openers:
             low = t.lowers[i]
             spans: list[tuple[tuple[int, int], str]] = []
             if t.words[i] in NEWS_AGENCIES:

@@ -62,8 +62,8 @@ def legal_form_orgs(
             elif legal_form(t.words[m.tok_end - 1]):
                 m = _company(name, doc, m.tok_start, m.tok_end, forms, counts, lang)
             out.append(m)
-        for i in range(1, n):
-            if not legal_form(t.words[i]) or covered[i]:
+        for i in [i for i, w in enumerate(t.words) if w in _LEGAL_FORMS_DOTTED]:
+            if i == 0 or covered[i]:
                 continue
             start = i
             while (
@@ -115,10 +115,14 @@ def _club_number(word: str) -> bool:
     return digits.isdigit() and len(digits) in (2, 4)
 
 
+# Every legal form, and each with a full stop after it: one set lookup per word.
+_LEGAL_FORMS_DOTTED = frozenset(LEGAL_FORMS) | {form + "." for form in LEGAL_FORMS}
+
+
 def legal_form(word: str) -> bool:
     """AG, GmbH, Inc., … — also at the end of a sentence, where the German tokenizer keeps
     the full stop on some of them ("GmbH.")."""
-    return word in LEGAL_FORMS or (word.endswith(".") and word[:-1] in LEGAL_FORMS)
+    return word in _LEGAL_FORMS_DOTTED
 
 
 def _company(

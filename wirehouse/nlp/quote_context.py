@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,17 +78,21 @@ class QuoteContext:
                 continue
             self.in_quote[span.start : span.end] = b"\x01" * (span.end - span.start)
             self.quote_tokens.append((span.start, span.end))
+        # The speech cues outside quotes, in text order, found once: attribution asks for
+        # those of each sentence, several times over.
+        kinds = cue_kinds(self.t, self.lang)
+        self._cues = [
+            (i, kind) for i, kind in enumerate(kinds) if kind is not None and not self.in_quote[i]
+        ]
+        self._cue_tokens = [i for i, _ in self._cues]
 
     def sent_of(self, tok: int) -> int:
         return max(0, bisect_right(self.sent_starts, tok) - 1)
 
     def cues(self, start: int, end: int) -> list[tuple[int, str]]:
-        kinds = cue_kinds(self.t, self.lang)
-        return [
-            (i, kind)
-            for i in range(start, end)
-            if (kind := kinds[i]) is not None and not self.in_quote[i]
-        ]
+        """The speech cues of tokens start..end outside quotes, in text order (a new list)."""
+        lo, hi = bisect_left(self._cue_tokens, start), bisect_left(self._cue_tokens, end)
+        return self._cues[lo:hi]
 
     def speaker_at_cue(self, cue: int, kind: str, lo: int, hi: int) -> Speaker | None:
         """The name (or pronoun) attached to a speech cue, within sentence tokens lo..hi."""

@@ -106,9 +106,25 @@ def cue_kind(t: TokenTable, i: int, lang: str) -> str | None:
     return None
 
 
+# Every lower-case form `cue_kind` can return a cue for, by language (German also reads the
+# lemma): the other tokens, nearly all of them, are passed over without calling it.
+_CUE_LOWERS: dict[str, frozenset[str]] = {
+    "de": _DE_CUE_FORMS | {"laut", "zufolge", "so"},
+    "en": _EN_CUE_FORMS | {"according"},
+    "fr": _FR_CUE_FORMS | {"selon", "après"},
+}
+
+
 def cue_kinds(t: TokenTable, lang: str) -> list[str | None]:
     """`cue_kind` of every token, computed once per token table and language."""
     kinds = t.cue_kinds.get(lang)
     if kinds is None:
-        kinds = t.cue_kinds[lang] = [cue_kind(t, i, lang) for i in range(len(t.words))]
+        kinds = t.cue_kinds[lang] = [None] * len(t.words)
+        lowers = _CUE_LOWERS.get(lang)
+        if lowers is not None:
+            candidates = {i for i, low in enumerate(t.lowers) if low in lowers}
+            if lang == "de":
+                candidates.update(i for i, lem in enumerate(t.lemmas) if lem in _DE_CUE_LEMMAS)
+            for i in candidates:
+                kinds[i] = cue_kind(t, i, lang)
     return kinds

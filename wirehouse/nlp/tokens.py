@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 
@@ -21,7 +21,6 @@ class TokenTable:
     idx: list[int]
     space: list[bool]
     alpha: list[bool]
-    stop: list[bool]
     sent_start: list[bool]
     sents: list[tuple[int, int]]
     # Per-token speech cues by language, filled by `quotes.cue_kinds` on first use.
@@ -40,14 +39,14 @@ def token_table(doc: Doc) -> TokenTable:
     found = _TABLES.get(id(doc))
     if found is not None and found.doc is doc:
         return found
-    rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_SPACE, IS_STOP, SENT_START, SPACY])
+    rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_SPACE, SENT_START, SPACY])
     strings = doc.vocab.strings
-    cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
+    cols = rows.T.tolist() if len(doc) else [[] for _ in range(8)]
     words = [strings[h] for h in cols[0]]
     lemmas = [strings[h] if h else "" for h in cols[2]]
-    space = [bool(v) for v in cols[5]]
+    space = list(map(bool, cols[5]))
     # SENT_START is 1 for a start, -1 (as uint64) inside, 0 when nothing set boundaries.
-    sent_start = [v == 1 for v in cols[7]]
+    sent_start = [v == 1 for v in cols[6]]
     if words:
         sent_start[0] = True
     starts = [i for i, v in enumerate(sent_start) if v]
@@ -63,14 +62,13 @@ def token_table(doc: Doc) -> TokenTable:
     table = TokenTable(
         doc=doc,
         # Doc.text re-joins Token objects on every access; the arrays give it for free.
-        text="".join(w + " " if sp else w for w, sp in zip(words, cols[8], strict=True)),
+        text="".join([w + " " if sp else w for w, sp in zip(words, cols[7], strict=True)]),
         words=words,
         lowers=[strings[h] for h in cols[1]],
         lemmas=lemmas,
-        idx=[int(v) for v in cols[3]],
+        idx=cols[3],  # already ints: `tolist` converts
         space=space,
-        alpha=[bool(v) for v in cols[4]],
-        stop=[bool(v) for v in cols[6]],
+        alpha=list(map(bool, cols[4])),
         sent_start=sent_start,
         sents=sents,
     )
