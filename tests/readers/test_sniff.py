@@ -35,6 +35,9 @@ EXPECTED = {
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
+    "newsml_g2_reuters_wire_layout.xml": "newsml_g2",
+    "newsml_g2_ansa_text_plain.xml": "newsml_g2",
+    "newsml12_tass_complexdata.xml": "newsml12",
 }
 
 

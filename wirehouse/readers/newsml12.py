@@ -96,11 +96,20 @@ def _is_text(content: etree._Element) -> bool:
     mime = (xml.attr(xml.kid(content, "MimeType"), "FormalName") or "").lower()
     fmt = (xml.attr(xml.kid(content, "Format"), "FormalName") or "").lower()
     data = xml.kid(content, "DataContent")
-    if data is None or media not in _TEXT_MEDIA or fmt == "css" or mime == "text/css":
+    if data is None or fmt == "css" or mime == "text/css":
+        return False
+    if media == "complexdata" and _holds_nitf(data, mime):
+        return True  # TASS labels its NITF stories ComplexData (MimeType text/vnd.IPTC.NITF)
+    if media not in _TEXT_MEDIA:
         return False
     if mime and not mime.startswith("text/") and "xml" not in mime:
         return False
     return bool(len(data) or (data.text or "").strip())
+
+
+def _holds_nitf(data: etree._Element, mime: str) -> bool:
+    inner = next(iter(data), None)
+    return "nitf" in mime or (inner is not None and xml.local(inner) == "nitf")
 
 
 def _text_content(component: etree._Element) -> etree._Element | None:
@@ -199,7 +208,11 @@ def _read_item(
         "version": version,
         "priority": priority,
         "sent": sent,
-        "urgency": parse_int(xml.attr(xml.kid(management, "Urgency"), "FormalName")),
+        # TASS writes the urgency as the element's text, not as its FormalName.
+        "urgency": parse_int(
+            xml.attr(xml.kid(management, "Urgency"), "FormalName")
+            or xml.text(xml.kid(management, "Urgency"))
+        ),
         "headline": _line(scopes, "HeadLine") or _role_text(component, "headline"),
         "abstract": _line(scopes, "SubHeadLine")
         or _role_text(component, "subheadline")
