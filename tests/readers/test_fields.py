@@ -28,6 +28,13 @@ from wirehouse.readers.fields import (
         ("Frankfurt/Main (dpa/lhe) - Text", ["Frankfurt/Main"], None, "dpa/lhe", "Text"),
         ("FRANKFURT AM MAIN (dpa) - Text", ["Frankfurt am Main"], None, "dpa", "Text"),
         ("WASHINGTON, D.C. (AP) _ Text", ["Washington", "D.C."], None, "AP", "Text"),
+        # Forms real agency copy uses beside the common one (dateline_forms.py).
+        ("Jan 30 (Reuters) - Gold rose", [], "Jan 30", "Reuters", "Gold rose"),
+        ("(ANSA) - Rome, October 11 - Italian", ["Rome"], "October 11", "ANSA", "Italian"),
+        ("MOSCOW, January 21. /TASS/. The", ["Moscow"], "January 21", "TASS", "The"),
+        ("SAITAMA, Japan, Dec. 9 Kyodo - Urawa", ["Saitama", "Japan"], "Dec. 9", "Kyodo", "Urawa"),
+        ("Genève (ats) Le scandale", ["Genève"], None, "ats", "Le scandale"),
+        ("Bern (sda) Der Bundesrat", ["Bern"], None, "sda", "Der Bundesrat"),
     ],
 )
 def test_split_dateline(
@@ -50,6 +57,9 @@ def test_split_dateline(
         "Merkel's Christian Democratic Union (CDU) and their sister party",
         "the talks (which failed) - said",
         "In 2019 (dpa) - not a place",
+        "Angela Merkel (CDU) sagte am Montag",
+        "He said (AP) that",
+        "(Rote Karte) - ein Spieler sah - Rot",
     ],
 )
 def test_sentences_are_not_datelines(text: str) -> None:

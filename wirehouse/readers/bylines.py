@@ -52,5 +52,11 @@ def settle_byline(
     return byline, codes
 
 
+def opens_with_byline(paragraph: str) -> bool:
+    """Whether the paragraph is a `By Name` line (a byline printed over the story)."""
+    match = _BY_LINE.match(" ".join(paragraph.split()))
+    return bool(match and _looks_like_names(match.group("names")))
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -15,6 +15,8 @@ from typing import Any
 from wirehouse.model import Article
 from wirehouse.model import normalise_pubstatus as model_pubstatus
 from wirehouse.readers.bylines import settle_byline
+from wirehouse.readers.dateline_forms import other_dateline_forms
+from wirehouse.readers.lead_block import take_lead_block
 from wirehouse.readers.text import join_paragraphs, repair_mojibake
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
@@ -132,15 +134,34 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """Split a leading `PLACE (AGENCY) - ` off a paragraph: (dateline, rest) or None."""
     match = _DATELINE.match(paragraph)
     if match is None:
-        return _split_caps_dateline(paragraph)
+        return _split_caps_dateline(paragraph) or _split_other_forms(paragraph)
     agency = match.group("agency").strip()
     if len(agency.split()) > 3:
         return None
     head = _split_head(match.group("head"))
     if head is None:
-        return None
+        return _date_only(match.group("head"), agency, paragraph[match.end() :])
     places, date = head
     return Dateline(places, date, agency), paragraph[match.end() :]
+
+
+def _date_only(head: str, agency: str, rest: str) -> tuple[Dateline, str] | None:
+    """`Jan 30 (Reuters) - `: Reuters' regional copy names the day and no place."""
+    head = head.strip(" ,")
+    if len(head) > 20 or not _is_date_only(head):
+        return None
+    return Dateline([], head, agency), rest
+
+
+def _split_other_forms(paragraph: str) -> tuple[Dateline, str] | None:
+    for parts in other_dateline_forms(paragraph):
+        head = _split_head(parts.head.strip(" ,."))
+        if head is not None:
+            return Dateline(head[0], head[1], parts.agency), paragraph[parts.rest_at :]
+        dated = _date_only(parts.head, parts.agency, paragraph[parts.rest_at :])
+        if dated is not None:
+            return dated
+    return None
 
 
 # `BOSTON -- `, `WASHINGTON, D.C. — `: a place in capitals and a long dash, no agency named.
@@ -332,6 +353,11 @@ def make_article(
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [repair_mojibake(p) for p in paragraphs if p and any(c.isalnum() for c in p)]
+    notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
+    if notes and not values.get("ednote"):
+        values["ednote"] = "\n".join(notes)
+    if points and not values.get("abstract"):
+        values["abstract"] = "; ".join(points)
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)

@@ -113,7 +113,8 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         out.append("\n".join(line for line in lines if line.strip()))
         return
     if name in _LEAF:
-        out.append(_inline_text(el))
+        laid_out = _wire_layout(el) if name == "p" else None
+        out.extend(laid_out or [_inline_text(el)])
         return
     if name == "table":
         # A table stays one paragraph: one line per row, cells apart with ` | `.
@@ -129,6 +130,39 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         _walk(child, out, skip)
         if _collapse(child.tail):
             out.append(_collapse(child.tail))
+
+
+# A line that opens a paragraph in wire copy: indented (`    Traders were …`) or after a blank line.
+_INDENT = ("  ", "\t")
+
+
+def _wire_layout(el: etree._Element) -> list[str] | None:
+    """Paragraphs of wire copy pasted whole into one `<p>` (Reuters' XHTML, ANSA's text).
+
+    The text keeps the teleprinter layout: hard-wrapped lines, each paragraph opening with an
+    indent or after a blank line. Only a `<p>` holding bare text whose lines mix indented and
+    flush ones (or hold a blank line) is split; pretty-printed markup indents every line alike.
+    """
+    if len(el) or not el.text or "\n" not in el.text.strip():
+        return None
+    lines = el.text.strip("\n").split("\n")
+    later = [line for line in lines[1:] if line.strip()]
+    flush = [line for line in later if not line.startswith(_INDENT)]
+    indented = len(later) - len(flush)
+    blank_inside = any(not line.strip() for line in lines[1:-1])
+    if not ((flush and indented) or blank_inside):
+        return None
+    paragraphs: list[list[str]] = []
+    opens = True
+    for line in lines:
+        if not line.strip():
+            opens = True
+            continue
+        if opens or line.startswith(_INDENT) or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+        opens = False
+    return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
 def _inline_text(el: etree._Element) -> str:
