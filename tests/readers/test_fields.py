@@ -13,6 +13,7 @@ from wirehouse.readers.fields import (
     parse_datetime,
     split_dateline,
 )
+from wirehouse.readers.text import unescape_leftover_entities
 
 
 @pytest.mark.parametrize(
@@ -117,3 +118,17 @@ def test_byline() -> None:
     )
     assert clean_byline("Von dpa") == "dpa"
     assert clean_byline("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alko&#39;s &quot;monopoly&quot;", 'Alko\'s "monopoly"'),
+        ("Spire&apos;s caf&eacute; &amp; bar", "Spire's café & bar"),
+        ("a &lt;p&gt; tag stays escaped", "a &lt;p&gt; tag stays escaped"),
+        ("AT&T; and &unknown; stay", "AT&T; and &unknown; stay"),
+        ("a control &#1; stays", "a control &#1; stays"),
+    ],
+)
+def test_entities_escaped_twice_are_undone(text: str, expected: str) -> None:
+    assert unescape_leftover_entities(text) == expected

@@ -17,7 +17,7 @@ from wirehouse.model import normalise_pubstatus as model_pubstatus
 from wirehouse.readers.bylines import settle_byline
 from wirehouse.readers.dateline_forms import other_dateline_forms
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.text import join_paragraphs, repair_mojibake
+from wirehouse.readers.text import join_paragraphs, repair_mojibake, unescape_leftover_entities
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
 _LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
@@ -352,7 +352,11 @@ def make_article(
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
-    paras = [repair_mojibake(p) for p in paragraphs if p and any(c.isalnum() for c in p)]
+    paras = [
+        repair_mojibake(unescape_leftover_entities(p))
+        for p in paragraphs
+        if p and any(c.isalnum() for c in p)
+    ]
     notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
     if notes and not values.get("ednote"):
         values["ednote"] = "\n".join(notes)
@@ -363,7 +367,10 @@ def make_article(
     codes = take_desk_codes(paras)
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
-            values[name] = clean_line(repair_mojibake(values[name] or "")) if values[name] else None
+            value = values[name]
+            values[name] = (
+                clean_line(repair_mojibake(unescape_leftover_entities(value))) if value else None
+            )
     values["byline"] = clean_byline(repair_mojibake(byline) if byline else byline)
     return Article(
         format=fmt,

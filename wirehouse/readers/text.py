@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 import unicodedata
@@ -241,3 +242,26 @@ def repair_mojibake(text: str) -> str:
     if not _MOJIBAKE_HINT.search(text):
         return text
     return str(ftfy.fix_encoding(text))
+
+
+# An entity left in text after the markup was parsed: the agency escaped its HTML twice
+# (STT's `o&amp;#39;clock`, Ritzau's `&amp;amp;apos;`). `&lt;`/`&gt;` stay: unescaped, they
+# would turn text into markup.
+_LEFTOVER_ENTITY = re.compile(
+    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|(?!lt;|gt;)[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def unescape_leftover_entities(text: str) -> str:
+    """`&quot;`, `&#39;`, `&amp;`, `&eacute;` left as text become their characters."""
+    if "&" not in text:
+        return text
+    return _LEFTOVER_ENTITY.sub(lambda m: _unescape_one(m.group(0)), text)
+
+
+def _unescape_one(reference: str) -> str:
+    character = html.unescape(reference)
+    # An unknown name (`&foo;`) or a control character stays as it was written.
+    if character == reference or character in ("", "\ufffd") or _CONTROL.match(character):
+        return reference
+    return character
