@@ -35,6 +35,8 @@ EXPECTED = {
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
+    "ritzau_feed_response_da.xml": "ritzau",
+    "newsml_g2_stt_double_escaped.xml": "newsml_g2",
     "newsml_g2_reuters_wire_layout.xml": "newsml_g2",
     "newsml_g2_ansa_text_plain.xml": "newsml_g2",
     "newsml12_tass_complexdata.xml": "newsml12",

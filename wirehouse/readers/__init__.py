@@ -56,6 +56,7 @@ _XML_ROOTS: dict[str, str] = {
     "contentSet": newsml_g2.FORMAT,
     "groupSet": newsml_g2.FORMAT,
     ritzau.ROOT: ritzau.FORMAT,
+    **dict.fromkeys(ritzau.FEED_ROOTS, ritzau.FORMAT),
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).
