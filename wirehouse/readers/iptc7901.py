@@ -73,19 +73,41 @@ _CLOSING = re.compile(
     r"^(?P<agency>[a-z][a-z-]{1,12})(?:[ \t]+[a-z0-9äöüß]{1,6}(?:/[a-z0-9äöüß]{1,6})*){1,10}[ \t]*$"
 )
 _ROUTING_CODE = re.compile(r"^c{3,}[a-z]?$")
+# Keystone-SDA closes in brackets, its slash escaped by its own system: `(SDA\/mf ba)`.
+_BRACKETED_CLOSING = re.compile(
+    r"^\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\\?/"
+    r"(?P<codes>[a-z0-9äöü]{1,6}(?: [a-z0-9äöü]{1,6}){0,8})\)$"
+)
+# The end of an unframed header: routing codes, the source and its number (`ccccb   dpa 061`).
+_UNFRAMED_REST = re.compile(r"^(?:[ \t]+[a-z]{1,8})*?[ \t]+[a-z][a-z-]{1,12}[ \t]+\d{2,4}[ \t]*$")
 
 
 def looks_like_iptc7901(text: str) -> bool:
     head = text.lstrip("\ufeff\r\n\t \x16")[:300]
     if not head.startswith(SOH):
-        return False
+        return _unframed_header(head) is not None
     return HEADER.match(head[1:].split("\n", 1)[0].replace("\r", "")) is not None
+
+
+def _unframed_header(text: str) -> re.Match[str] | None:
+    """The header of a message saved without its control characters (SOH, STX, ETX).
+
+    Feed clients and archives often drop them; the header line still opens the file. Without
+    the SOH it must also end in the source and its message number (`dpa 0027`, `gef 1388`).
+    """
+    first = text.lstrip("\ufeff\r\n\t ").split("\n", 1)[0].replace("\r", "")
+    header = HEADER.match(first)
+    if header is None or not _UNFRAMED_REST.match(header.group("rest")):
+        return None
+    return header
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
     text = decode_bytes(data)
     if SOH not in text:
-        raise WireParseError("not IPTC 7901: no SOH (start of header) character")
+        if _unframed_header(text) is None:
+            raise WireParseError("not IPTC 7901: no SOH (start of header) character")
+        return [_read_message(text.lstrip("\ufeff\r\n\t "))]
     messages = [m for m in text.split(SOH)[1:] if strip_controls(m).strip()]
     if not messages:
         raise WireParseError("the IPTC 7901 stream contains no message")
@@ -101,8 +123,10 @@ def _read_message(message: str) -> Article | SkippedItem:
         )
     pre, has_stx, main = rest.partition(STX)
     if not has_stx:
-        pre, main = "", rest
-    main, _, trailer = main.partition(ETX)
+        pre, main = _unframed_slugline(rest)
+    main, has_etx, trailer = main.partition(ETX)
+    if not has_etx:
+        main, trailer = _unframed_trailer(main)
     slug_lines = [line.strip() for line in strip_controls(pre).split("\n") if line.strip()]
     slugline = " ".join(slug_lines).rstrip("/ ").strip() or None
 
@@ -218,8 +242,13 @@ def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]
     """Cut editorial notes and the closing line (`dpa wsz jln npr`) off the body."""
     closing: list[str] = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    if filled and _CLOSING.match(lines[filled[-1]].strip()):
-        closing = lines[filled[-1]].split()
+    last = lines[filled[-1]].strip() if filled else ""
+    bracketed = _BRACKETED_CLOSING.match(last)
+    if _CLOSING.match(last):
+        closing = last.split()
+        lines = lines[: filled[-1]]
+    elif bracketed:
+        closing = [bracketed.group("agency"), *bracketed.group("codes").split()]
         lines = lines[: filled[-1]]
     start = next(
         (
@@ -262,6 +291,29 @@ def _trailer_time(trailer: str) -> datetime | None:
     except ValueError:
         return None
     return stamp.astimezone(UTC)
+
+
+def _unframed_slugline(rest: str) -> tuple[str, str]:
+    """(slugline, text) of a message without STX: the slugline is the first line when it ends
+    with `/` (`American Football/NFL/`) or stands alone before the head (`Notes de frais GE`)."""
+    lines = rest.replace("\r\n", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", rest
+    line = lines[first].strip()
+    alone = first + 1 < len(lines) and not lines[first + 1].strip()
+    if line.endswith("/") or (alone and len(line) <= 60 and not line.endswith("=")):
+        return line, "\n".join(lines[first + 1 :])
+    return "", rest
+
+
+def _unframed_trailer(main: str) -> tuple[str, str]:
+    """(text, trailer) of a message without ETX: its last line, if that is the time stamp."""
+    lines = main.rstrip().split("\n")
+    stamp = _TRAILER.match(lines[-1])
+    if stamp is not None and not lines[-1][stamp.end() :].strip():
+        return "\n".join(lines[:-1]), lines[-1]
+    return main, ""
 
 
 def _header_agency(rest: str) -> str | None:
