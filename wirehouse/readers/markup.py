@@ -49,6 +49,13 @@ _LEAF = {
 }
 
 
+# Elements inside a line of text: their text runs on with what stands around them.
+_INLINE = frozenset(
+    {"b", "i", "em", "strong", "u", "a", "span", "q", "abbr", "small", "sub", "sup", "font"}
+    | {"person", "org", "location", "chron", "money", "num", "event", "classifier"}
+)
+
+
 def local(el: etree._Element) -> str:
     tag = el.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
@@ -124,12 +131,24 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         ]
         out.append("\n".join(line for line in lines if line.strip(" |")))
         return
-    if _collapse(el.text):
-        out.append(_collapse(el.text))
+    # Text and inline elements between blocks are one paragraph (`Steven <b>Van Geel</b> gaf`).
+    run: list[str] = [el.text or ""]
     for child in el:
-        _walk(child, out, skip)
-        if _collapse(child.tail):
-            out.append(_collapse(child.tail))
+        if local(child).lower() in _INLINE:
+            run.append(_inline_text(child))
+        elif local(child).lower() == "br":
+            _flush(run, out)  # a line break between blocks of loose text ends a paragraph
+        else:
+            _flush(run, out)
+            _walk(child, out, skip)
+        run.append(child.tail or "")
+    _flush(run, out)
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    if _collapse("".join(run)):
+        out.append(_collapse("".join(run)))
+    run.clear()
 
 
 # A line that opens a paragraph in wire copy: indented (`    Traders were …`) or after a blank line.

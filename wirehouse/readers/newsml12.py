@@ -77,6 +77,8 @@ _NOT_BODY_ROLES = {
 }
 _BODY_ROLES = ("main", "body", "text", "")
 _TEXT_MEDIA = ("", "text", "html", "xhtml")
+# HTML escaped into a text DataContent (Belga's `Steven &lt;b&gt;Van Geel&lt;/b&gt;`).
+_ESCAPED_MARKUP = re.compile(r"</?(?:p|br|b|i|em|strong|u|a|span|div)\b[^<>]{0,200}>", re.I)
 _PICTURE_MEDIA = {"photo", "image", "graphic", "video", "audio", "picture"}
 
 
@@ -198,9 +200,7 @@ def _read_item(
     # Metadata nearest to the text wins: its own component, then each one around it.
     scopes = [a for a in content.iterancestors() if xml.local(a) == "NewsComponent"]
     described = [d for s in scopes if (d := xml.kid(s, "DescriptiveMetadata")) is not None]
-    provider = xml.attr(
-        xml.first_descendant(xml.first_descendant(component, "Provider"), "Party"), "FormalName"
-    )
+    provider = _party(component, "Provider")
 
     dateline_text = _line(scopes, "DateLine")
     meta: dict[str, Any] = {
@@ -223,7 +223,10 @@ def _read_item(
         "first_created": parse_datetime(xml.text(xml.kid(management, "FirstCreated"))),
         "version_created": parse_datetime(xml.text(xml.kid(management, "ThisRevisionCreated"))),
         "pubstatus": normalise_pubstatus(xml.attr(xml.kid(management, "Status"), "FormalName")),
-        "lang_declared": _language(described) or xml.lang_of(item),
+        # Belga declares the language only as xml:lang on the component around the text.
+        "lang_declared": _language(described)
+        or next((lang for s in scopes if (lang := xml.lang_of(s))), None)
+        or xml.lang_of(item),
         "keywords": _keywords(described, xml.kid(component, "NewsLines")),
         "subjects": _subjects(described),
         "ednote": _instructions(management),
@@ -269,13 +272,18 @@ def _body(content: etree._Element) -> dict[str, Any]:
         # XHTML, or loose paragraphs and media straight inside DataContent (AFP's journal).
         values["paragraphs"] = xml.paragraphs(inner if len(data) == 1 else data)
         values["body_markup"] = xml.markup(inner if len(data) == 1 else data)
-    elif media == "html" or "<p" in (data.text or "").lower():
+    elif media == "html" or _ESCAPED_MARKUP.search(data.text or ""):
         values["paragraphs"] = xml.paragraphs(xml.parse_html_fragment(data.text or ""))
         values["body_markup"] = data.text
     else:
         values["paragraphs"] = split_paragraphs(strip_controls(data.text or ""))
     values.setdefault("paragraphs", [])
     return values
+
+
+def _party(component: etree._Element | None, role: str) -> str | None:
+    party = xml.first_descendant(xml.first_descendant(component, role), "Party")
+    return xml.attr(party, "FormalName")
 
 
 def _language(described: list[etree._Element]) -> str | None:
