@@ -35,7 +35,7 @@ HEADER = re.compile(
 _TAKE_WORDS = re.compile(
     r"^(?:refile|repeat|repetition|correction|corrected|corrects|correct|urgent|flash|bulletin|"
     r"advisory|kill|killed|withdrawn|withdrawal|elimination|update|updated|lead|new lead|"
-    r"\d+(?:st|nd|rd|th) lead|\d+(?:st|nd|rd|th) add|add|insert|sub|subs|wrapup|roundup|"
+    r"\d+(?:st|nd|rd|th) (?:lead|add|net)|add|insert|sub|subs|wrapup|roundup|"
     r"writethru|extra|eil|eilmeldung|vorrang|blitz|berichtigung|korrektur|wiederholung|achtung|"
     r"zusammenfassung|\d+\. zusammenfassung|neufassung|\d+\. neufassung|ergänzung|"
     r"löschung|sperrfrist|hintergrund|überblick|vorab)"
