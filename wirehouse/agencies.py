@@ -80,7 +80,11 @@ AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Xinhua": (("Xinhua", "Xinhua News Agency"), ("xinhuanet.com", "news.cn")),
     "Kyodo": (("Kyodo", "Kyodo News"), ("kyodonews.net",)),
     "Yonhap": (("Yonhap",), ("yna.co.kr",)),
-    "TASS": (("TASS", "ITAR-TASS"), ("tass.ru", "tass.com")),
+    "TASS": (("TASS", "ITAR-TASS"), ("tass.ru", "tass.com", "itar-tass.com")),
+    "ANA-MPA": (
+        ("ANA-MPA", "ΑΠΕ-ΜΠΕ", "ΑΠΕ", "Athens-Macedonian News Agency"),
+        ("ana-mpe.gr", "amna.gr"),
+    ),
     "Interfax": (("Interfax",), ("interfax.ru", "interfax.com")),
     "UPI": (("UPI", "United Press International"), ("upi.com",)),
     "Canadian Press": (("CP", "Canadian Press", "The Canadian Press"), ("thecanadianpress.com",)),
