@@ -49,6 +49,8 @@ _LEAF = {
 }
 
 
+# Blocks that make a heading or paragraph around them a container (TT's `<h4><p>…</p></h4>`).
+_BLOCKS = frozenset({"p", "div", "blockquote", "ul", "ol", "li", "table", "section", "h4"})
 # Elements inside a line of text: their text runs on with what stands around them.
 _INLINE = frozenset(
     {"b", "i", "em", "strong", "u", "a", "span", "q", "abbr", "small", "sub", "sup", "font"}
@@ -119,7 +121,7 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         lines = [line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")]
         out.append("\n".join(line for line in lines if line.strip()))
         return
-    if name in _LEAF:
+    if name in _LEAF and not any(local(child).lower() in _BLOCKS for child in el):
         laid_out = _wire_layout(el) if name == "p" else None
         out.extend(laid_out or [_inline_text(el)])
         return
