@@ -35,6 +35,7 @@ EXPECTED = {
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
+    "ninjs1_paged_item_list.json": "ninjs",
     "ninjs2_tt_body_html5_lead_block.json": "ninjs",
     "newsml12_belga_escaped_inline_latin9.xml": "newsml12",
     "iptc7901_unframed_net_take.txt": "iptc7901",
