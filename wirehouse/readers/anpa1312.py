@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers.fields import make_article
+from wirehouse.readers.fields import make_article, split_dateline
 from wirehouse.readers.text import (
     decode_bytes,
     split_paragraphs,
@@ -53,7 +53,7 @@ _KEYWORD = re.compile(
     r"(?:,\s*(?P<ref>[a-z]\d{3,5}))?(?:,\s*(?P<words>\d{1,5}))?\s*<?\s*$"
 )
 # An AP selector or message number (`*9006<`) standing before the keyword line.
-_REFERENCE_LINE = re.compile(r"^\*?[A-Za-z]?\d{2,6}\s*<?$")
+_REFERENCE_LINE = re.compile(r"^\^?\*?[A-Za-z]?\d{2,6}\s*<?$")
 _TRAILER = re.compile(
     r"(?P<agency>[A-Za-z]{1,8})-(?P<desk>[A-Za-z]{1,4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{2})"
     r"\s+(?P<hh>\d{2})(?P<mm>\d{2})\s*GMT"
@@ -124,6 +124,8 @@ def _read_message(message: str) -> Article | SkippedItem:
     text, stamp_line, sign_off = _closing_lines(text)
     trailer = trailer if strip_controls(trailer).strip() else stamp_line
 
+    # Several `^` fields may share a line (`^*9006< ^AP-Top-Entertainment-Headlines,0176<`).
+    text = re.sub(r"<[ \t]+(?=\^)", "<\n", text)
     lines, keyword = _keyword_line(text.split("\n"))
     caret_lines: list[str] = []
     body_lines: list[str] = []
@@ -155,6 +157,11 @@ def _read_message(message: str) -> Article | SkippedItem:
         notes += extra
     if not paragraphs and headline is None:
         raise WireParseError("the ANPA 1312 message has neither a headline nor body text")
+    flag = keyword.group("slug").strip() if keyword else ""
+    if headline is None and len(paragraphs) == 1 and _FLAG_LINE.match(flag):
+        # An AP news alert is one sentence under its flag keyword: that sentence is the headline.
+        split = split_dateline(paragraphs[0])
+        headline, head.flag = (split[1] if split else paragraphs[0]), head.flag or flag
 
     take_key = ((keyword.group("take") or "").strip() or None) if keyword else None
     take_key = take_key or head.flag
