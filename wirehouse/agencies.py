@@ -78,7 +78,7 @@ AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Lusa": (("Lusa", "Agência Lusa"), ("lusa.pt",)),
     "Europa Press": (("Europa Press",), ("europapress.es",)),
     "Xinhua": (("Xinhua", "Xinhua News Agency"), ("xinhuanet.com", "news.cn")),
-    "Kyodo": (("Kyodo", "Kyodo News"), ("kyodonews.net",)),
+    "Kyodo": (("Kyodo", "Kyodo News", "KYODONEWS"), ("kyodonews.net", "kyodonews.jp")),
     "Yonhap": (("Yonhap",), ("yna.co.kr",)),
     "TASS": (("TASS", "ITAR-TASS"), ("tass.ru", "tass.com", "itar-tass.com")),
     "ANA-MPA": (

@@ -231,12 +231,16 @@ def take_dateline(paragraphs: list[str], given: Dateline | None = None) -> Datel
 
 # The Portuguese agency closes with its initials (`MA // EA`) and an end mark (`Lusa/Fim`).
 _END_MARK = re.compile(r"^[\w.-]{1,20}/(?:fim|fin|end|ende|slut|loppu)$", re.IGNORECASE)
+# Kyodo signs off with `==Kyodo` under the last paragraph.
+_SIGN_OFF = re.compile(r"^==\s*(?P<agency>[^\W\d_][\w-]{1,15})$")
 _INITIALS_LINE = re.compile(r"^[A-Z]{1,4}(?:\s*//?\s*[A-Z]{1,4})+$")
 
 
 def take_desk_codes(paragraphs: list[str]) -> list[str]:
     """A last paragraph that is only desk codes (`hh/ph/ts/hd`) is metadata, not text."""
-    if paragraphs and _END_MARK.match(paragraphs[-1].strip()):
+    if paragraphs and (
+        _END_MARK.match(paragraphs[-1].strip()) or _SIGN_OFF.match(paragraphs[-1].strip())
+    ):
         paragraphs.pop()
     if paragraphs and _INITIALS_LINE.match(paragraphs[-1].strip()):
         return [c.strip() for c in paragraphs.pop().split("/") if c.strip()]
