@@ -35,7 +35,14 @@ AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ANSA": (("ANSA", "Agenzia Nazionale Stampa Associata"), ("ansa.it",)),
     "EFE": (("EFE", "Agencia EFE"), ("efe.com", "efeservicios.com", "agenciaefe.es")),
     "PA": (
-        ("PA", "PA Media", "Press Association", "PA Media Group", "PA_API"),
+        (
+            "PA",
+            "PA Media",
+            "Press Association",
+            "The Press Association",
+            "PA Media Group",
+            "PA_API",
+        ),
         ("pa.media", "pressassociation.com"),
     ),
     "Ritzau": (("Ritzau", "Ritzaus Bureau"), ("ritzau.dk",)),
