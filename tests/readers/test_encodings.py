@@ -107,3 +107,12 @@ def test_many_nuls_are_still_binary() -> None:
         assert "binary" in str(error)
     else:
         raise AssertionError("a file full of NUL bytes was read as text")
+
+
+def test_utf16_with_bom_json_keeps_no_bom() -> None:
+    item = '{"uri": "urn:x", "type": "text", "headline": "Grüße", "body_text": "Jörg sagte."}'
+    for encoding in ("utf-16", "utf-16-be"):
+        data = (
+            item.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + item.encode(encoding)
+        )
+        assert _body(data) == "Jörg sagte."

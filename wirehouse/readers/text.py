@@ -93,7 +93,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if binary:
         raise WireParseError(f"not a wire text file: it is {binary}")
     unmarked = utf16_without_bom(data[:4096])
-    if unmarked:
+    if unmarked and not any(data.startswith(bom) for bom, _ in _BOMS):
         try:
             return data.decode(unmarked)
         except UnicodeDecodeError as exc:
