@@ -13,7 +13,7 @@ from wirehouse.readers.fields import (
     parse_datetime,
     split_dateline,
 )
-from wirehouse.readers.text import unescape_leftover_entities
+from wirehouse.readers.text import is_escaped_markup, unescape_leftover_entities
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,9 @@ def test_byline() -> None:
 )
 def test_entities_escaped_twice_are_undone(text: str, expected: str) -> None:
     assert unescape_leftover_entities(text) == expected
+
+
+def test_markup_written_out_as_text_is_no_paragraph() -> None:
+    assert is_escaped_markup('<div class="embed"></div><script src="x.js"></script>')
+    assert not is_escaped_markup("Shares rose <5% on Monday, traders said.")
+    assert not is_escaped_markup("<b>Bold</b> words stay")

@@ -35,6 +35,7 @@ EXPECTED = {
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
+    "nitf_ntb_baselang_embed_latin1.xml": "nitf",
     "nitf_ansa_subtitle_byline.xml": "nitf",
     "plain_text_zczc_framing.txt": "plain_text",
     "anpa1312_news_alert.txt": "anpa1312",

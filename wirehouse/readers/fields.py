@@ -17,7 +17,12 @@ from wirehouse.model import normalise_pubstatus as model_pubstatus
 from wirehouse.readers.bylines import settle_byline
 from wirehouse.readers.dateline_forms import other_dateline_forms
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.text import join_paragraphs, repair_mojibake, unescape_leftover_entities
+from wirehouse.readers.text import (
+    is_escaped_markup,
+    join_paragraphs,
+    repair_mojibake,
+    unescape_leftover_entities,
+)
 
 # Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
 _LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
@@ -358,7 +363,7 @@ def make_article(
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
         repair_mojibake(unescape_leftover_entities(p))
-        for p in paragraphs
+        for p in _without_escaped_markup(paragraphs)
         if p and any(c.isalnum() for c in p)
     ]
     notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
@@ -385,3 +390,14 @@ def make_article(
         desk_codes=list(dict.fromkeys([*(desk_codes or []), *byline_codes, *codes])),
         **values,
     )
+
+
+def _without_escaped_markup(paragraphs: list[str]) -> list[str]:
+    """Drop HTML written out as text, and the short label announcing it (`Embed (stor):`)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if not is_escaped_markup(paragraph):
+            kept.append(paragraph)
+        elif kept and kept[-1].rstrip().endswith(":") and len(kept[-1].split()) <= 4:
+            kept.pop()
+    return kept

@@ -104,6 +104,7 @@ def extract(root: etree._Element) -> dict[str, Any]:
         "urgency": parse_int(xml.attr(xml.kid(docdata, "urgency"), "ed-urg")),
         # ANSA states the language in a `<lang lang="it"/>` element inside body.content.
         "lang_declared": _lang(root, head, body, content)
+        or xml.attr(root, "baselang")  # NITF's own attribute (NTB `nb-NO`, EFE `es-ES`)
         or xml.attr(xml.first_descendant(content, "lang"), "lang"),
         "keywords": [k for kw in xml.descendants(docdata, "keyword") if (k := xml.attr(kw, "key"))],
         "subjects": _subjects(head),

@@ -292,3 +292,14 @@ def _unescape_one(reference: str) -> str:
     if character == reference or character in ("", "\ufffd") or _CONTROL.match(character):
         return reference
     return character
+
+
+# A paragraph that is only HTML written out as text (an embed code NTB passes on as
+# `&#60;div class=…&#62;&#60;script …&#62;`): markup, no words of the story.
+_LITERAL_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def is_escaped_markup(paragraph: str) -> bool:
+    if "<" not in paragraph or not _LITERAL_TAG.search(paragraph):
+        return False
+    return not _LITERAL_TAG.sub("", paragraph).strip()
