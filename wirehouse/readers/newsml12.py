@@ -1,9 +1,10 @@
 """NewsML 1.2: `NewsML/NewsEnvelope/NewsItem*/NewsComponent`, AFP flavour, NITF inside.
 
 One article per NewsItem that carries text (a ContentItem with MediaType Text, or NITF/XHTML
-in its DataContent); photo, video and package-only items become SkippedItems. Identity is
-PublicIdentifier without its trailing `:RevisionId` (the version). NewsLines give headline,
-slugline, byline and dateline; DescriptiveMetadata gives language, subjects and keywords.
+in its DataContent), one per language when the item holds the story in several (Belga); photo,
+video and package-only items become SkippedItems. Identity is PublicIdentifier without its
+trailing `:RevisionId` (the version). NewsLines give headline, slugline, byline and dateline;
+DescriptiveMetadata gives language, subjects and keywords.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wirehouse.readers.fields import (
 )
 from wirehouse.readers.newsml12_content import (
     body,
+    language_versions,
     main_is_media,
     role_text,
     skip_reason,
@@ -50,7 +52,14 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
         raise WireParseError("the NewsML document contains no NewsItem")
     priority = parse_int(xml.attr(xml.kid(envelope, "Priority"), "FormalName"))
     sent = parse_datetime(xml.text(xml.kid(envelope, "DateAndTime")))
-    return [_read_item(item, priority, sent) for item in items]
+    out: list[Article | SkippedItem] = []
+    for item in items:
+        versions = language_versions(xml.kid(item, "NewsComponent"))
+        if versions:
+            out.extend(_read_item(item, priority, sent, version) for version in versions)
+        else:
+            out.append(_read_item(item, priority, sent))
+    return out
 
 
 def _identity(item: etree._Element) -> tuple[str | None, int | None]:
@@ -85,12 +94,19 @@ def _news_line(scopes: list[etree._Element], *kinds: str) -> str | None:
 
 
 def _read_item(
-    item: etree._Element, priority: int | None, sent: datetime | None = None
+    item: etree._Element,
+    priority: int | None,
+    sent: datetime | None = None,
+    language_version: etree._Element | None = None,
 ) -> Article | SkippedItem:
     guid, version = _identity(item)
     management = xml.kid(item, "NewsManagement")
     item_type = xml.attr(xml.kid(management, "NewsItemType"), "FormalName")
-    component = xml.kid(item, "NewsComponent")
+    component = language_version
+    if component is None:
+        component = xml.kid(item, "NewsComponent")
+    elif guid:
+        guid = f"{guid}:{xml.lang_of(component)}"  # one story per language of the item
     content = text_content(component) if component is not None else None
     if content is None or main_is_media(component):
         reason, what = skip_reason(component)

@@ -141,3 +141,18 @@ def body(content: etree._Element) -> dict[str, Any]:
         values["paragraphs"] = split_paragraphs(strip_controls(data.text or ""))
     values.setdefault("paragraphs", [])
     return values
+
+
+def language_versions(component: etree._Element | None) -> list[etree._Element]:
+    """The language versions of one story side by side in a NewsItem (Belga sends the Dutch
+    and the French story as sibling NewsComponents, each with its own xml:lang and text).
+
+    Empty unless there are two or more, in different languages, each holding story text.
+    """
+    kids = [
+        kid
+        for kid in xml.kids(component, "NewsComponent")
+        if xml.lang_of(kid) and text_content(kid) is not None
+    ]
+    languages = {(xml.lang_of(kid) or "").lower() for kid in kids}
+    return kids if len(kids) >= 2 and len(languages) == len(kids) else []
