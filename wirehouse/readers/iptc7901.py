@@ -18,11 +18,10 @@ A stream holds several messages (one per SOH). Bytes may be UTF-8, Latin-1 or CP
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers.fields import make_article, split_dateline
+from wirehouse.readers.iptc7901_stamp import TRAILER, trailer_time
 from wirehouse.readers.text import decode_bytes, split_paragraphs_keeping_tables, strip_controls
 
 FORMAT = "iptc7901"
@@ -55,12 +54,6 @@ _DPA_LEADING |= {"vorrang", "achtung", "löschung"}
 # … and words that do so only with a separator (`Update: …`) or in capitals (`EXTRA …`).
 _LEADING = _DPA_LEADING | {"extra", "refile", "repeat", "correction", "corrected", "urgent"}
 _LEADING |= {"flash", "bulletin", "kill", "update", "updated", "advisory", "sperrfrist"}
-_TRAILER = re.compile(
-    r"^\s*(?P<d>\d{2})(?P<h>\d{2})(?P<m>\d{2})\s+(?P<gmt>GMT\s+)?(?P<mon>[^\W\d_]{3,4})\.?\s+"
-    r"(?P<y>\d{2})\b"
-)
-_MONTH_NAMES = "jan feb mar|mär|mrz apr may|mai jun jul aug sep oct|okt nov dec|dez"
-_MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES.split()) for m in names.split("|")}
 _CANCEL = re.compile(r"\b(?:kill|killed|withdrawn|withdrawal|elimination|löschung)\b", re.I)
 _BYLINE = re.compile(r"^(?:By|Von|From|Par|Por|De)\s+\S", re.UNICODE)
 _NOTEBOOK = re.compile(r"^(?:#+\s|\*\s\*\s\*|(?:dpa-)?Notizblock\b|Notebook\b)", re.IGNORECASE)
@@ -158,7 +151,7 @@ def _read_message(message: str) -> Article | SkippedItem:
         take_key=take_key,
         ednote=notes,
         pubstatus="canceled" if take_key and _CANCEL.search(take_key) else "usable",
-        version_created=_trailer_time(strip_controls(trailer)),
+        version_created=trailer_time(strip_controls(trailer)),
     )
 
 
@@ -269,30 +262,6 @@ def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]
     return lines[:start], "\n".join(public) or None, closing
 
 
-def _trailer_time(trailer: str) -> datetime | None:
-    """`131137 GMT Nov 13` (day, hour, minute in UTC; month; year) as UTC.
-
-    Without `GMT` the time is dpa's wire clock, German local time (`251037 Sep 24`).
-    """
-    match = _TRAILER.match(trailer)
-    month = _MONTHS.get(match.group("mon").lower()[:3]) if match else None
-    if match is None or month is None:
-        return None
-    zone = UTC if match.group("gmt") else ZoneInfo("Europe/Berlin")
-    try:
-        stamp = datetime(
-            2000 + int(match.group("y")),
-            month,
-            int(match.group("d")),
-            int(match.group("h")),
-            int(match.group("m")),
-            tzinfo=zone,
-        )
-    except ValueError:
-        return None
-    return stamp.astimezone(UTC)
-
-
 def _unframed_slugline(rest: str) -> tuple[str, str]:
     """(slugline, text) of a message without STX: the slugline is the first line when it ends
     with `/` (`American Football/NFL/`) or stands alone before the head (`Notes de frais GE`)."""
@@ -310,7 +279,7 @@ def _unframed_slugline(rest: str) -> tuple[str, str]:
 def _unframed_trailer(main: str) -> tuple[str, str]:
     """(text, trailer) of a message without ETX: its last line, if that is the time stamp."""
     lines = main.rstrip().split("\n")
-    stamp = _TRAILER.match(lines[-1])
+    stamp = TRAILER.match(lines[-1])
     if stamp is not None and not lines[-1][stamp.end() :].strip():
         return "\n".join(lines[:-1]), lines[-1]
     return main, ""
