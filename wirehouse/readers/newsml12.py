@@ -156,6 +156,10 @@ def _read_item(
         meta["dateline"] = parse_dateline_field(dateline_text)
     values.update({k: v for k, v in meta.items() if v not in (None, [], "")})
     values["pubstatus"] = meta["pubstatus"]
+    embargo = _embargo(management) if values["pubstatus"] == "withheld" else None
+    if embargo is not None:
+        # As in NITF and NewsML-G2: the embargo is carried by `embargo_until`, not the status.
+        values["embargo_until"], values["pubstatus"] = embargo, "usable"
     values["agency"] = (
         (values["dateline"].agency if values.get("dateline") else None)
         or provider
@@ -173,6 +177,27 @@ def _read_item(
             item_type="text",
         )
     return make_article(FORMAT, paragraphs, **values)
+
+
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+def _embargo(management: etree._Element | None) -> datetime | None:
+    """When an embargoed item becomes usable: `StatusWillChange` (Keystone-SDA, AFP).
+
+    Its time may come without an offset while the item's other times carry one (`+0200`):
+    the document writes all its times in one zone, so that offset is taken.
+    """
+    change = xml.kid(management, "StatusWillChange")
+    future = (xml.attr(xml.kid(change, "FutureStatus"), "FormalName") or "").lower()
+    when = xml.text(xml.kid(change, "DateAndTime"))
+    if change is None or not when or future not in ("usable", ""):
+        return None
+    created = xml.text(xml.kid(management, "FirstCreated")) or ""
+    offset = _OFFSET.search(created)
+    if not _OFFSET.search(when) and offset:
+        when += offset.group(0)
+    return parse_datetime(when)
 
 
 def _party(component: etree._Element | None, role: str) -> str | None:
