@@ -8,7 +8,8 @@ Reuters' updated copy opens so, in every format it comes in:
 By Arpan Varghese                          the byline (`bylines.settle_byline` takes it)
 Jan 30 (Reuters) - Gold rose on Tuesday …  the story, from its dateline
 ```
-The block is cut only when a byline or a dateline follows it: a story that merely opens with
+ANP's notice of a new version (`N i e u w bericht, vervangt: …`) is a note too. The block is
+cut only when a byline or a dateline follows it: a story that merely opens with
 a bracket (`(Rote Karte) …`) or a list keeps them.
 """
 
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from wirehouse.readers.bylines import opens_with_byline
 
 _NOTE = re.compile(r"^\((?:[^()]|\([^()]*\)){2,200}\)$")
+# ANP announces a new version over the story, letter-spaced: `N i e u w bericht, vervangt: …`.
+_REPLACES = re.compile(r"^(?:N ?i ?e ?u ?w ?bericht|Gecorrigeerd bericht),? vervangt:\s*\S", re.I)
 _BULLET = re.compile(r"^[*•]\s+(?P<point>\S.*)$")
 
 
@@ -37,6 +40,8 @@ def take_lead_block(
             points.append(bullet.group("point"))
         elif _NOTE.match(text) and not points:
             notes.append(text[1:-1].strip())
+        elif _REPLACES.match(text) and not points:
+            notes.append(text)
         else:
             break
         index += 1
