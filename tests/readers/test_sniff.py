@@ -35,6 +35,7 @@ EXPECTED = {
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
+    "newsml12_pa_embargo_comment.xml": "newsml12",
     "newsml12_anp_new_version.xml": "newsml12",
     "ntb_release_press_release.xml": "ntb_release",
     "newsml12_embargo_status_will_change.xml": "newsml12",

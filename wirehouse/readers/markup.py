@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from wirehouse.model import count_words
@@ -143,7 +145,7 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         else:
             _flush(run, out)
             _walk(child, out, skip)
-        run.append(child.tail or "")
+        run.append(_tail(child))
     _flush(run, out)
 
 
@@ -199,7 +201,16 @@ def _inline_text(el: etree._Element) -> str:
         for child in node:
             visit(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_tail(child))
 
     visit(el)
     return _collapse("".join(parts))
+
+
+# PA breaks the line after an inline element, before the punctuation that follows it
+# (`<person>Tony Lankester</person>\n, chief executive`): the comma belongs to the name.
+_LINE_BEFORE_PUNCTUATION = re.compile(r"^[ \t]*\n\s*(?=[,.;:)])")
+
+
+def _tail(el: etree._Element) -> str:
+    return _LINE_BEFORE_PUNCTUATION.sub("", el.tail or "")

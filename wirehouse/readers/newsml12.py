@@ -156,7 +156,9 @@ def _read_item(
         meta["dateline"] = parse_dateline_field(dateline_text)
     values.update({k: v for k, v in meta.items() if v not in (None, [], "")})
     values["pubstatus"] = meta["pubstatus"]
-    embargo = _embargo(management) if values["pubstatus"] == "withheld" else None
+    embargo = None
+    if values["pubstatus"] == "withheld":
+        embargo = _embargo(management) or _embargo_comment(component, management)
     if embargo is not None:
         # As in NITF and NewsML-G2: the embargo is carried by `embargo_until`, not the status.
         values["embargo_until"], values["pubstatus"] = embargo, "usable"
@@ -198,6 +200,38 @@ def _embargo(management: etree._Element | None) -> datetime | None:
     if not _OFFSET.search(when) and offset:
         when += offset.group(0)
     return parse_datetime(when)
+
+
+# PA writes the embargo as a comment in the component: `Embargoed to 0001 Tuesday June 03`.
+_EMBARGO_COMMENT = re.compile(
+    r"\bembargoed (?:to|until) (?P<h>\d{2}):?(?P<m>\d{2}) (?:[A-Za-z]+day )?"
+    r"(?P<month>[A-Za-z]{3,9}) (?P<d>\d{1,2})\b",
+    re.I,
+)
+
+
+def _embargo_comment(
+    component: etree._Element | None, management: etree._Element | None
+) -> datetime | None:
+    """The embargo PA states only in a Comment; the year and offset are the item's own."""
+    created = xml.text(xml.kid(management, "FirstCreated")) or ""
+    for comment in xml.descendants(component, "Comment"):
+        match = _EMBARGO_COMMENT.search(xml.text(comment) or "")
+        if match is None or len(created) < 4:
+            continue
+        try:
+            month = datetime.strptime(match.group("month")[:3], "%b").month
+        except ValueError:
+            continue
+        offset = _OFFSET.search(created)
+        zone = offset.group(0) if offset else ""
+        day = f"{month:02d}{int(match.group('d')):02d}T{match['h']}{match['m']}00{zone}"
+        embargo = parse_datetime(f"{created[:4]}{day}")
+        written = parse_datetime(created)
+        if embargo and written and embargo < written:  # written in December, lifted in January
+            embargo = parse_datetime(f"{int(created[:4]) + 1}{day}")
+        return embargo
+    return None
 
 
 def _party(component: etree._Element | None, role: str) -> str | None:
