@@ -24,6 +24,7 @@ FORMATS = {
     "newsml_g2",
     "ninjs",
     "nitf",
+    "ntb_release",
     "plain_text",
     "ritzau",
 }

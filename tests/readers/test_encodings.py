@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirehouse.model import Article
+from wirehouse.model import Article, WireParseError
 from wirehouse.readers import read_wire
 
 TEXT = "Jörg Müller sagte in Görlitz: „Grüße“."
@@ -79,3 +79,40 @@ def test_mojibake_from_upstream_is_repaired_and_clean_text_left_alone() -> None:
     assert repair_mojibake("Ã¼ber die BrÃ¼cke") == "über die Brücke"
     clean = "„Grüße“, sagte er – «ça va» — 5 € ¼ Ã"
     assert repair_mojibake(clean) == clean
+
+
+def test_utf16_without_bom_is_text() -> None:
+    text = "Jörg Müller aus Köln sagte am Montag in Görlitz etwas."
+    for encoding in ("utf-16-le", "utf-16-be"):
+        declared = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+        data = (
+            f'<?xml version="1.0" encoding="{declared}"?><nitf><body><body.content><p>'
+            f"{text}</p></body.content></body></nitf>"
+        ).encode(encoding)
+        assert _body(data) == text
+
+
+def test_nul_padding_and_a_stray_nul_are_line_noise() -> None:
+    story = "Berlin (dpa) - Der Bundestag hat am Freitag das Gesetz beschlossen.\n"
+    padded = _body(story.encode() + b"\x00" * 2048)
+    stray = _body(story.replace("Gesetz", "Ge\x00setz").encode())
+    assert padded == stray == "Der Bundestag hat am Freitag das Gesetz beschlossen."
+
+
+def test_many_nuls_are_still_binary() -> None:
+    data = b"Berlin (dpa) - Text." + b"\x00\x01\x02\x00" * 50 + b"more"
+    try:
+        read_wire(data)
+    except WireParseError as error:
+        assert "binary" in str(error)
+    else:
+        raise AssertionError("a file full of NUL bytes was read as text")
+
+
+def test_utf16_with_bom_json_keeps_no_bom() -> None:
+    item = '{"uri": "urn:x", "type": "text", "headline": "Grüße", "body_text": "Jörg sagte."}'
+    for encoding in ("utf-16", "utf-16-be"):
+        data = (
+            item.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + item.encode(encoding)
+        )
+        assert _body(data) == "Jörg sagte."

@@ -13,6 +13,7 @@ from wirehouse.readers.fields import (
     parse_datetime,
     split_dateline,
 )
+from wirehouse.readers.text import is_escaped_markup, unescape_leftover_entities
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,13 @@ from wirehouse.readers.fields import (
         ("Frankfurt/Main (dpa/lhe) - Text", ["Frankfurt/Main"], None, "dpa/lhe", "Text"),
         ("FRANKFURT AM MAIN (dpa) - Text", ["Frankfurt am Main"], None, "dpa", "Text"),
         ("WASHINGTON, D.C. (AP) _ Text", ["Washington", "D.C."], None, "AP", "Text"),
+        # Forms real agency copy uses beside the common one (dateline_forms.py).
+        ("Jan 30 (Reuters) - Gold rose", [], "Jan 30", "Reuters", "Gold rose"),
+        ("(ANSA) - Rome, October 11 - Italian", ["Rome"], "October 11", "ANSA", "Italian"),
+        ("MOSCOW, January 21. /TASS/. The", ["Moscow"], "January 21", "TASS", "The"),
+        ("SAITAMA, Japan, Dec. 9 Kyodo - Urawa", ["Saitama", "Japan"], "Dec. 9", "Kyodo", "Urawa"),
+        ("Genève (ats) Le scandale", ["Genève"], None, "ats", "Le scandale"),
+        ("Bern (sda) Der Bundesrat", ["Bern"], None, "sda", "Der Bundesrat"),
     ],
 )
 def test_split_dateline(
@@ -50,6 +58,9 @@ def test_split_dateline(
         "Merkel's Christian Democratic Union (CDU) and their sister party",
         "the talks (which failed) - said",
         "In 2019 (dpa) - not a place",
+        "Angela Merkel (CDU) sagte am Montag",
+        "He said (AP) that",
+        "(Rote Karte) - ein Spieler sah - Rot",
     ],
 )
 def test_sentences_are_not_datelines(text: str) -> None:
@@ -107,3 +118,23 @@ def test_byline() -> None:
     )
     assert clean_byline("Von dpa") == "dpa"
     assert clean_byline("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alko&#39;s &quot;monopoly&quot;", 'Alko\'s "monopoly"'),
+        ("Spire&apos;s caf&eacute; &amp; bar", "Spire's café & bar"),
+        ("a &lt;p&gt; tag stays escaped", "a &lt;p&gt; tag stays escaped"),
+        ("AT&T; and &unknown; stay", "AT&T; and &unknown; stay"),
+        ("a control &#1; stays", "a control &#1; stays"),
+    ],
+)
+def test_entities_escaped_twice_are_undone(text: str, expected: str) -> None:
+    assert unescape_leftover_entities(text) == expected
+
+
+def test_markup_written_out_as_text_is_no_paragraph() -> None:
+    assert is_escaped_markup('<div class="embed"></div><script src="x.js"></script>')
+    assert not is_escaped_markup("Shares rose <5% on Monday, traders said.")
+    assert not is_escaped_markup("<b>Bold</b> words stay")

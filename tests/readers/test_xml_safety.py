@@ -173,3 +173,10 @@ def test_a_second_dtd_is_refused() -> None:
     data = b'<!-- <!DOCTYPE a> --><!DOCTYPE nitf [<!ENTITY x "y">]><nitf><p>&x;</p></nitf>'
     with pytest.raises(WireParseError):
         xml.parse_xml(data)
+
+
+def test_deep_nesting_reason_gives_no_parser_advice() -> None:
+    data = b"<?xml version='1.0'?><NewsML>" + b"<a>" * 5000 + b"</a>" * 5000 + b"</NewsML>"
+    with pytest.raises(WireParseError) as error:
+        newsml12.read(data)
+    assert "depth" in str(error.value) and "XML_PARSE_HUGE" not in str(error.value)

@@ -19,6 +19,7 @@ from wirehouse.readers import (
     newsml_g2,
     ninjs,
     nitf,
+    ntb_release,
     plain_text,
     ritzau,
 )
@@ -39,6 +40,7 @@ READERS: dict[str, Reader] = {
     dpa_afx.FORMAT: dpa_afx.read,
     plain_text.FORMAT: plain_text.read,
     ritzau.FORMAT: ritzau.read,
+    ntb_release.FORMAT: ntb_release.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -56,6 +58,8 @@ _XML_ROOTS: dict[str, str] = {
     "contentSet": newsml_g2.FORMAT,
     "groupSet": newsml_g2.FORMAT,
     ritzau.ROOT: ritzau.FORMAT,
+    **dict.fromkeys(ritzau.FEED_ROOTS, ritzau.FORMAT),
+    ntb_release.ROOT: ntb_release.FORMAT,
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers.fields import make_article
+from wirehouse.readers.fields import make_article, split_dateline
 from wirehouse.readers.text import (
     decode_bytes,
     split_paragraphs,
@@ -38,6 +38,7 @@ SYN, SOH, STX, ETX = "\x16", "\x01", "\x02", "\x03"
 _PREFORMATTED = "\x12"
 
 _FIRST_LINE = re.compile(r"^[ \t]*[A-Za-z]\d{2,6}(?:\x1f|[ \t]|$)")
+_UNFRAMED_FIRST_LINE = re.compile(r"^[A-Za-z]\d{4}[A-Za-z0-9-]{0,24}$")
 _SECOND_LINE = re.compile(
     r"^(?P<priority>[a-z])[ \t](?P<category>[a-z])(?P<codes>[\x11-\x14]*)[ \t]*"
     r"(?P<keyword>.*?)[ \t]+(?P<date>\d{1,2}-\d{1,2})[ \t]+(?P<words>\d{1,5})[ \t]*$",
@@ -52,7 +53,7 @@ _KEYWORD = re.compile(
     r"(?:,\s*(?P<ref>[a-z]\d{3,5}))?(?:,\s*(?P<words>\d{1,5}))?\s*<?\s*$"
 )
 # An AP selector or message number (`*9006<`) standing before the keyword line.
-_REFERENCE_LINE = re.compile(r"^\*?[A-Za-z]?\d{2,6}\s*<?$")
+_REFERENCE_LINE = re.compile(r"^\^?\*?[A-Za-z]?\d{2,6}\s*<?$")
 _TRAILER = re.compile(
     r"(?P<agency>[A-Za-z]{1,8})-(?P<desk>[A-Za-z]{1,4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{2})"
     r"\s+(?P<hh>\d{2})(?P<mm>\d{2})\s*GMT"
@@ -64,22 +65,43 @@ _NOTE_LINE = re.compile(
 )
 _PHOTO_LINE = re.compile(r"^AP (?:Photos?|Video|Graphics?|Audio)\b(?! ?:)")
 _FLAG_LINE = re.compile(r"^(?:URGENT|BULLETIN|FLASH|APNewsAlert|AP NewsAlert|BC-Advisory)$", re.I)
+_SUMMARY = re.compile(r"^[A-Z\"].{59,}[.!?\"']$")
+_FLUSH_HEADLINE = re.compile(r"^\S[^\n]*\n(?: {3,}|\t)\S")
+_SIGN_OFF = re.compile(r"^==\s*(?P<agency>[A-Za-z][\w-]{1,15})$")
+_KYODO_STAMP = re.compile(r"^[A-Z]{2,4}-\d{2}:\d{2}-\d{2}-\d{2}-\d{2}$")
 _KILL = re.compile(r"\b(?:kill|elimination|withdrawn|withdrawal)\b", re.I)
 
 
 def looks_like_anpa(text: str) -> bool:
     head = text.lstrip("\ufeff\r\n\t ")[:400]
     if not head.startswith((SYN, SOH)):
-        return False
+        return _is_unframed(head)
     lines = head.lstrip(SYN + SOH).replace("\r", "").split("\n")
     if not _FIRST_LINE.match(lines[0]):
         return False
     return len(lines) > 1 and _SECOND_LINE.match(lines[1].replace(SYN, "")) is not None
 
 
+def _is_unframed(text: str) -> bool:
+    """A message saved without its control characters (SYN, SOH, US, STX, ETX, EOT).
+
+    Feed clients and archives drop them; the two header lines still open the file: the
+    service and message number with the selectors run on (`z6715-----`, `a0105KYODOkoko-`),
+    then priority, category, keyword, date and word count (`r z BC-BKN--Heat-Hawks 02-20 0500`).
+    """
+    lines = text.replace("\r", "").split("\n")
+    if len(lines) < 3 or not _UNFRAMED_FIRST_LINE.match(lines[0].strip()):
+        return False
+    return _SECOND_LINE.match(lines[1]) is not None
+
+
 def read(data: bytes) -> list[Article | SkippedItem]:
     text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
     starts = [m.start() for m in re.finditer(rf"{SYN}*{SOH}", text)]
+    if not starts and _is_unframed(text.lstrip("\ufeff\n\t ")):
+        header, _, rest = text.lstrip("\ufeff\n\t ").partition("\n")
+        second, _, main = rest.partition("\n")
+        return [_read_message(f"{header}\n{second}\n{STX}{main}")]
     if not starts:
         raise WireParseError("not ANPA 1312: no SOH (start of header) character")
     chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
@@ -98,7 +120,12 @@ def _read_message(message: str) -> Article | SkippedItem:
     preformatted = bool(second and _PREFORMATTED in second.group("codes"))
     main = main.lstrip(STX)
     text, _, trailer = main.partition(ETX)
+    # The stamp belongs after ETX; without ETX (or before it) it still is no text.
+    text, stamp_line, sign_off = _closing_lines(text)
+    trailer = trailer if strip_controls(trailer).strip() else stamp_line
 
+    # Several `^` fields may share a line (`^*9006< ^AP-Top-Entertainment-Headlines,0176<`).
+    text = re.sub(r"<[ \t]+(?=\^)", "<\n", text)
     lines, keyword = _keyword_line(text.split("\n"))
     caret_lines: list[str] = []
     body_lines: list[str] = []
@@ -116,13 +143,25 @@ def _read_message(message: str) -> Article | SkippedItem:
         paragraphs = [p for p in _tab_blocks(body, keep_lines=True)]
     else:
         paragraphs = _tab_blocks(body, keep_lines=False)
+    if headline is None and paragraphs and _FLUSH_HEADLINE.match(body):
+        # Kyodo sets its headline flush over indented paragraphs, without a `^`.
+        headline = paragraphs.pop(0).rstrip("+ ")
+    abstract = None
     if extra and not paragraphs:
         # A headlines package: the `^` lines after the title are its text, one per line.
         paragraphs = [_quotes(line) for line in extra]
+    elif extra and _SUMMARY.match(extra[0]):
+        # AP's summary: a sentence after the notes, over the byline (not a note to editors).
+        abstract, notes = _quotes(extra[0]), notes + extra[1:]
     else:
         notes += extra
     if not paragraphs and headline is None:
         raise WireParseError("the ANPA 1312 message has neither a headline nor body text")
+    flag = keyword.group("slug").strip() if keyword else ""
+    if headline is None and len(paragraphs) == 1 and _FLAG_LINE.match(flag):
+        # An AP news alert is one sentence under its flag keyword: that sentence is the headline.
+        split = split_dateline(paragraphs[0])
+        headline, head.flag = (split[1] if split else paragraphs[0]), head.flag or flag
 
     take_key = ((keyword.group("take") or "").strip() or None) if keyword else None
     take_key = take_key or head.flag
@@ -131,7 +170,8 @@ def _read_message(message: str) -> Article | SkippedItem:
     return make_article(
         FORMAT,
         paragraphs,
-        agency=trailer_agency,
+        agency=trailer_agency or sign_off,
+        abstract=abstract,
         priority=priority,
         slugline=(keyword.group("slug").strip() or None) if keyword else _slug_from(second),
         headline=_quotes(headline) if headline else None,
@@ -209,8 +249,31 @@ def _tab_blocks(text: str, *, keep_lines: bool) -> list[str]:
         # Preformatted text: a tab starts a row, not a paragraph; blank lines separate blocks.
         blocks = re.split(r"\n[ \t]*\n", text)
         return [textwrap.dedent(b.strip("\n").expandtabs(4)) for b in blocks if b.strip()]
-    marked = re.sub(r"\n(?=\t)", "\n\n", text)
+    # Kyodo indents with spaces where AP uses a tab (only so when no line starts with a tab).
+    indent = r"\t" if "\n\t" in f"\n{text}" else r" {3,}"
+    marked = re.sub(rf"\n(?={indent})", "\n\n", text)
     return split_paragraphs_keeping_tables(marked) if marked.strip() else split_paragraphs(marked)
+
+
+def _closing_lines(text: str) -> tuple[str, str, str | None]:
+    """(text, stamp line, agency): the closing lines at the end of the text leave it.
+
+    AP's stamp (`AP-WF-02-20-16 0337GMT<`); Kyodo's sign-off and stamp (`==Kyodo`,
+    `KWS-21:37-09-12-18`; its order of day and month is not certain, so the stamp is not read).
+    """
+    lines = text.rstrip().split("\n")
+    trailer, sign_off = "", None
+    while lines:
+        last = strip_controls(lines[-1]).strip()
+        signed = _SIGN_OFF.match(last)
+        if _TRAILER.fullmatch(last.rstrip("< ")):
+            trailer = last
+        elif signed:
+            sign_off = signed.group("agency")
+        elif not (_KYODO_STAMP.match(last) or not last):
+            break
+        lines.pop()
+    return "\n".join(lines), trailer, sign_off
 
 
 def _slug_from(second: re.Match[str] | None) -> str | None:

@@ -19,7 +19,7 @@ _BY_LINE = re.compile(r"^(?:by|von|par|por|av|af|door|di)\s+(?P<names>\S.*)$", r
 _JOINERS = {"and", "und", "y", "e", "et", "og", "och", "en", "ja", "&", "with", "mit", "in", "for"}
 
 
-def _looks_like_names(text: str) -> bool:
+def looks_like_names(text: str) -> bool:
     """`Jane Doe and John Smith`, `Mette Sørensen, Ritzau`: capitalised words and joiners."""
     words = [w.strip(",;") for w in text.split()]
     if not words or len(words) > 10 or text.rstrip()[-1:] in ".!?:":
@@ -44,12 +44,18 @@ def settle_byline(
     if paragraphs and from_body:
         first = " ".join(paragraphs[0].split())
         match = _BY_LINE.match(first)
-        if match and _looks_like_names(match.group("names")):
+        if match and looks_like_names(match.group("names")):
             byline = match.group("names")  # the line printed over the story, without `By`
             del paragraphs[0]
         elif byline is not None and _same(byline, first):
             del paragraphs[0]  # the byline field repeated as the body's first line
     return byline, codes
+
+
+def opens_with_byline(paragraph: str) -> bool:
+    """Whether the paragraph is a `By Name` line (a byline printed over the story)."""
+    match = _BY_LINE.match(" ".join(paragraph.split()))
+    return bool(match and looks_like_names(match.group("names")))
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,41 +1,38 @@
 """Field normalisation every reader shares, so that the same story reads the same in every format.
 
 Datelines, timestamps, publication status, bylines and desk codes are written differently by
-each agency and each format; the rules for turning them into `Article` values live here once.
+each agency and each format; the rules for turning them into `Article` values live here once
+(datelines in `datelines`, re-exported here for the readers).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from wirehouse.model import Article
 from wirehouse.model import normalise_pubstatus as model_pubstatus
 from wirehouse.readers.bylines import settle_byline
-from wirehouse.readers.text import join_paragraphs, repair_mojibake
+from wirehouse.readers.datelines import (
+    Dateline,
+    normalise_place,
+    parse_dateline_field,
+    split_dateline,
+    take_dateline,
+)
+from wirehouse.readers.lead_block import take_lead_block
+from wirehouse.readers.text import (
+    is_escaped_markup,
+    join_paragraphs,
+    repair_mojibake,
+    unescape_leftover_entities,
+)
 
-# Small words that stay lower case in a place name written in capitals (`FRANKFURT AM MAIN`).
-_LOWER_WORDS = {"am", "an", "der", "die", "im", "in", "ob", "upon", "on", "de", "la", "le", "sur"}
-_MONTHS = (
-    "jan|feb|febr|mar|mär|märz|mrz|apr|may|mai|jun|jul|aug|ago|sep|sept|set|oct|okt|nov|dec|dez|dic"
-    "|ene|abr|janv|févr|fév|mars|avr|juin|juil|août|déc|gen|giu|lug|ott"
-)
-_DATE_PART = re.compile(rf"\d|\b(?:{_MONTHS})[a-zäéû]*\.?(?:\s|$)", re.IGNORECASE)
-# `BERLIN (dpa) - `, `BUENOS AIRES, Argentina (AP) _ `, `Madrid, 23 feb (EFE).- `,
-# `GROSSETO, Italy (AP) -- `, `NEW YORK (AP) — `, `STOCKHOLM, Aug 29, 2014 (AFP) -`.
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<head>[^\W\d_][^()\n]{0,90}?)[ \t]*\((?P<agency>[^\W\d_][^()\n]{0,29})\)"
-    r"[ \t]*(?P<sep>\.?[-–—_]{1,2}|:)(?=\s|$)[ \t]*"
-)
-_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/\-]*$")
 # `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space).
 _DESK_SEGMENT = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
 _DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _BYLINE_AGENCY = re.compile(
     r",\s*(?:dpa|AP|AFP|Reuters|epd|KNA|APA|SDA|Keystone-SDA|ANP|EFE|ANSA|PA|TT|NTB|AAP)$"
 )
@@ -44,178 +41,18 @@ _BY = re.compile(r"^(?:by|von|from|de|por|par)\s+", re.IGNORECASE)
 PUBSTATUS_USABLE = "usable"
 
 
-@dataclass(slots=True)
-class Dateline:
-    places: list[str] = field(default_factory=list)
-    date: str | None = None
-    agency: str | None = None
-
-
-def normalise_place(place: str) -> str:
-    """`KIEW` → `Kiew`, `NEW YORK` → `New York`, `FRANKFURT AM MAIN` → `Frankfurt am Main`."""
-    place = " ".join(place.split())
-    if not place.isupper():
-        return place
-    words = []
-    for index, word in enumerate(place.split(" ")):
-        lower = word.lower()
-        if index > 0 and lower in _LOWER_WORDS:
-            words.append(lower)
-        elif _INITIALS.match(word):
-            words.append(word)  # `U.S.`, `D.C.` are abbreviations, not shouted words
-        else:
-            words.append(_LETTERS.sub(lambda m: m.group(0).capitalize(), word))
-    return " ".join(words)
-
-
-# `Frankfurt/Main`, `Halle/Saale`: one town named with its river, not two places.
-_RIVERS = {
-    "main",
-    "m.",
-    "oder",
-    "saale",
-    "donau",
-    "elbe",
-    "havel",
-    "spree",
-    "weser",
-    "inn",
-    "lahn",
-    "mosel",
-    "neckar",
-    "isar",
-    "fulda",
-    "ruhr",
-    "rhein",
-    "ems",
-    "lech",
-    "werra",
-    "queich",
-}
-
-
-def _join_rivers(places: list[str]) -> list[str]:
-    joined: list[str] = []
-    for place in places:
-        if joined and place.strip().lower() in _RIVERS:
-            joined[-1] = f"{joined[-1].strip()}/{place.strip()}"
-        else:
-            joined.append(place)
-    return joined
-
-
-def _split_head(head: str) -> tuple[list[str], str | None] | None:
-    """`STOCKHOLM, Aug 29, 2014` → (["Stockholm"], "Aug 29, 2014"); None when not a place."""
-    parts = [p.strip() for p in head.split(",")]
-    places: list[str] = []
-    date: str | None = None
-    for index, part in enumerate(parts):
-        if not part:
-            return None
-        if index > 0 and _DATE_PART.search(part):
-            date = ", ".join(parts[index:])
-            break
-        for place in _join_rivers(part.split("/")):
-            words = place.split()
-            # A dateline names places, not a sentence: short, capitalised words only.
-            # (`islower`, not `not isupper`: Arabic and other scripts have no capitals.)
-            if not words or len(words) > 5 or place[:1].islower():
-                return None
-            if not all(_PLACE_WORD.match(w) for w in words):
-                return None
-            keep = index > 0 and len(place) <= 3 and place.isupper()  # `VA`, `NY`: state codes
-            places.append(place if keep else normalise_place(place))
-    return (places, date) if places else None
-
-
-def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
-    """Split a leading `PLACE (AGENCY) - ` off a paragraph: (dateline, rest) or None."""
-    match = _DATELINE.match(paragraph)
-    if match is None:
-        return _split_caps_dateline(paragraph)
-    agency = match.group("agency").strip()
-    if len(agency.split()) > 3:
-        return None
-    head = _split_head(match.group("head"))
-    if head is None:
-        return None
-    places, date = head
-    return Dateline(places, date, agency), paragraph[match.end() :]
-
-
-# `BOSTON -- `, `WASHINGTON, D.C. — `: a place in capitals and a long dash, no agency named.
-_CAPS_DATELINE = re.compile(
-    r"^[ \t]*(?P<head>[A-Z][A-Z.'’ -]{2,40}?(?:, [A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?)?)"
-    r"[ \t]+(?:--|—|–)[ \t]+(?=\S)"
-)
-_NOT_PLACES = {"UPDATE", "BREAKING", "CORRECTION", "URGENT", "FLASH", "EDITORS", "ADVISORY", "NOTE"}
-
-
-def _split_caps_dateline(paragraph: str) -> tuple[Dateline, str] | None:
-    match = _CAPS_DATELINE.match(paragraph)
-    if match is None or match.group("head").split(",")[0].strip() in _NOT_PLACES:
-        return None
-    head = _split_head(match.group("head"))
-    if head is None:
-        return None
-    return Dateline(head[0], head[1], None), paragraph[match.end() :]
-
-
-def parse_dateline_field(text: str | None) -> Dateline:
-    """A dateline given in its own field (`NEW YORK`, `London (dpa) - `, `Newport News, VA`)."""
-    text = " ".join((text or "").split())
-    if not text:
-        return Dateline()
-    split = split_dateline(text if re.search(r"[-–—_:]\s*$", text) else text + " -")
-    if split is not None:
-        return split[0]
-    bare = text.rstrip(" -–—_:")
-    head = _split_head(bare)
-    if head is not None:
-        return Dateline(head[0], head[1], None)
-    if _is_date_only(bare):
-        return Dateline(date=bare)  # `28/01/2025`, `SAID TO BE DECEMBER 31, 2015`: no place
-    return Dateline([normalise_place(p.strip()) for p in bare.split("/") if p.strip()])
-
-
-def _is_date_only(text: str) -> bool:
-    """Digits, or digits with a month name: a date given where a place might be."""
-    if not re.search(r"\d", text):
-        return False
-    return not _LETTERS.search(text) or bool(_DATE_PART.search(re.sub(r"\d", "", text)))
-
-
-def take_dateline(paragraphs: list[str], given: Dateline | None = None) -> Dateline:
-    """Strip the dateline from the first body paragraph (in place) and merge it with `given`.
-
-    The body never starts with the dateline: it lives in its own fields, whichever format it
-    came in, so the same story reads the same body from every format.
-    """
-    given = given or Dateline()
-    found = Dateline()
-    if paragraphs:
-        split = split_dateline(paragraphs[0])
-        if split is not None:
-            found, rest = split
-            if rest.strip():
-                paragraphs[0] = rest.strip()
-            else:
-                del paragraphs[0]
-    return Dateline(
-        places=found.places or given.places,
-        date=found.date or given.date,
-        agency=found.agency or given.agency,
-    )
-
-
 # The Portuguese agency closes with its initials (`MA // EA`) and an end mark (`Lusa/Fim`).
 _END_MARK = re.compile(r"^[\w.-]{1,20}/(?:fim|fin|end|ende|slut|loppu)$", re.IGNORECASE)
+# Kyodo signs off with `==Kyodo` under the last paragraph.
+_SIGN_OFF = re.compile(r"^==\s*(?P<agency>[^\W\d_][\w-]{1,15})$")
 _INITIALS_LINE = re.compile(r"^[A-Z]{1,4}(?:\s*//?\s*[A-Z]{1,4})+$")
 
 
 def take_desk_codes(paragraphs: list[str]) -> list[str]:
     """A last paragraph that is only desk codes (`hh/ph/ts/hd`) is metadata, not text."""
-    if paragraphs and _END_MARK.match(paragraphs[-1].strip()):
+    if paragraphs and (
+        _END_MARK.match(paragraphs[-1].strip()) or _SIGN_OFF.match(paragraphs[-1].strip())
+    ):
         paragraphs.pop()
     if paragraphs and _INITIALS_LINE.match(paragraphs[-1].strip()):
         return [c.strip() for c in paragraphs.pop().split("/") if c.strip()]
@@ -331,13 +168,25 @@ def make_article(
     trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
-    paras = [repair_mojibake(p) for p in paragraphs if p and any(c.isalnum() for c in p)]
+    paras = [
+        repair_mojibake(unescape_leftover_entities(p))
+        for p in _without_escaped_markup(paragraphs)
+        if p and any(c.isalnum() for c in p)
+    ]
+    notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
+    if notes and not values.get("ednote"):
+        values["ednote"] = "\n".join(notes)
+    if points and not values.get("abstract"):
+        values["abstract"] = "; ".join(points)
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
-            values[name] = clean_line(repair_mojibake(values[name] or "")) if values[name] else None
+            value = values[name]
+            values[name] = (
+                clean_line(repair_mojibake(unescape_leftover_entities(value))) if value else None
+            )
     values["byline"] = clean_byline(repair_mojibake(byline) if byline else byline)
     return Article(
         format=fmt,
@@ -348,3 +197,31 @@ def make_article(
         desk_codes=list(dict.fromkeys([*(desk_codes or []), *byline_codes, *codes])),
         **values,
     )
+
+
+def _without_escaped_markup(paragraphs: list[str]) -> list[str]:
+    """Drop HTML written out as text, and the short label announcing it (`Embed (stor):`)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if not is_escaped_markup(paragraph):
+            kept.append(paragraph)
+        elif kept and kept[-1].rstrip().endswith(":") and len(kept[-1].split()) <= 4:
+            kept.pop()
+    return kept
+
+
+__all__ = [
+    "Dateline",
+    "clean_byline",
+    "clean_line",
+    "make_article",
+    "normalise_place",
+    "normalise_pubstatus",
+    "parse_dateline_field",
+    "parse_datetime",
+    "parse_int",
+    "parse_local_datetime",
+    "split_dateline",
+    "take_dateline",
+    "take_desk_codes",
+]

@@ -14,6 +14,7 @@ from lxml import etree
 
 from wirehouse.model import count_words
 from wirehouse.readers import nitf, xml
+from wirehouse.readers.datelines import Dateline
 from wirehouse.readers.text import split_paragraphs, strip_controls
 
 
@@ -50,6 +51,8 @@ def _rendition(rendition: etree._Element) -> dict[str, Any] | None:
             # XHTML escaped into the text of the rendition rather than written as elements.
             return {"paragraphs": xml.paragraphs(xml.parse_html_fragment(raw)), "body_markup": raw}
         return {"paragraphs": split_paragraphs(strip_controls(raw)), "body_markup": raw or None}
+    if xml.local(inner) == "BODY":
+        return _tt_body(inner)
     if xml.local(inner) == "nitf":
         values = {k: v for k, v in nitf.extract(inner).items() if v not in (None, [], "")}
         values.setdefault("paragraphs", [])
@@ -66,6 +69,26 @@ def _rendition(rendition: etree._Element) -> dict[str, Any] | None:
 
 
 _MARKUP = re.compile(r"<(?:p|div|br|h[1-6])\b", re.IGNORECASE)
+
+
+def _tt_body(body: etree._Element) -> dict[str, Any]:
+    """TT's own body markup (`application/ttnitf+xml`): `TEXT` blocks of `RUBRIK`, `DAT`
+    (`ORT` the place, `SOURCE` the reporter's base), `INGRESS`, `BRODTEXT` with `P`, `CITAT`
+    and `MELLIS`, then `BYLINE` and `BILD` (a picture with its caption): the place and the
+    byline are fields, the picture is no text."""
+    values: dict[str, Any] = {"body_markup": xml.markup(body)}
+    places = [p for el in xml.descendants(body, "ORT") if (p := xml.text(el))]
+    bylines = [b for el in xml.descendants(body, "BYLINE") if (b := xml.text(el))]
+    for el in xml.descendants(body, "DAT", "BYLINE", "BILD"):
+        _remove(el)
+    values["paragraphs"] = xml.paragraphs(body)
+    if bylines:
+        values["byline"] = bylines[0]
+    if places:
+        values["dateline"] = Dateline(places[:1])
+    return values
+
+
 # XHTML blocks that label the story rather than tell it (TT's `dat` line: vignette and source).
 _FURNITURE_CLASSES = {"dat", "vignette", "source", "dateline"}
 

@@ -18,11 +18,10 @@ A stream holds several messages (one per SOH). Bytes may be UTF-8, Latin-1 or CP
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers.fields import make_article, split_dateline
+from wirehouse.readers.iptc7901_stamp import TRAILER, trailer_time
 from wirehouse.readers.text import decode_bytes, split_paragraphs_keeping_tables, strip_controls
 
 FORMAT = "iptc7901"
@@ -35,7 +34,7 @@ HEADER = re.compile(
 _TAKE_WORDS = re.compile(
     r"^(?:refile|repeat|repetition|correction|corrected|corrects|correct|urgent|flash|bulletin|"
     r"advisory|kill|killed|withdrawn|withdrawal|elimination|update|updated|lead|new lead|"
-    r"\d+(?:st|nd|rd|th) lead|\d+(?:st|nd|rd|th) add|add|insert|sub|subs|wrapup|roundup|"
+    r"\d+(?:st|nd|rd|th) (?:lead|add|net)|add|insert|sub|subs|wrapup|roundup|"
     r"writethru|extra|eil|eilmeldung|vorrang|blitz|berichtigung|korrektur|wiederholung|achtung|"
     r"zusammenfassung|\d+\. zusammenfassung|neufassung|\d+\. neufassung|ergänzung|"
     r"löschung|sperrfrist|hintergrund|überblick|vorab)"
@@ -55,12 +54,6 @@ _DPA_LEADING |= {"vorrang", "achtung", "löschung"}
 # … and words that do so only with a separator (`Update: …`) or in capitals (`EXTRA …`).
 _LEADING = _DPA_LEADING | {"extra", "refile", "repeat", "correction", "corrected", "urgent"}
 _LEADING |= {"flash", "bulletin", "kill", "update", "updated", "advisory", "sperrfrist"}
-_TRAILER = re.compile(
-    r"^\s*(?P<d>\d{2})(?P<h>\d{2})(?P<m>\d{2})\s+(?P<gmt>GMT\s+)?(?P<mon>[^\W\d_]{3,4})\.?\s+"
-    r"(?P<y>\d{2})\b"
-)
-_MONTH_NAMES = "jan feb mar|mär|mrz apr may|mai jun jul aug sep oct|okt nov dec|dez"
-_MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES.split()) for m in names.split("|")}
 _CANCEL = re.compile(r"\b(?:kill|killed|withdrawn|withdrawal|elimination|löschung)\b", re.I)
 _BYLINE = re.compile(r"^(?:By|Von|From|Par|Por|De)\s+\S", re.UNICODE)
 _NOTEBOOK = re.compile(r"^(?:#+\s|\*\s\*\s\*|(?:dpa-)?Notizblock\b|Notebook\b)", re.IGNORECASE)
@@ -73,19 +66,41 @@ _CLOSING = re.compile(
     r"^(?P<agency>[a-z][a-z-]{1,12})(?:[ \t]+[a-z0-9äöüß]{1,6}(?:/[a-z0-9äöüß]{1,6})*){1,10}[ \t]*$"
 )
 _ROUTING_CODE = re.compile(r"^c{3,}[a-z]?$")
+# Keystone-SDA closes in brackets, its slash escaped by its own system: `(SDA\/mf ba)`.
+_BRACKETED_CLOSING = re.compile(
+    r"^\((?P<agency>[A-Za-z][A-Za-z-]{1,12})\\?/"
+    r"(?P<codes>[a-z0-9äöü]{1,6}(?: [a-z0-9äöü]{1,6}){0,8})\)$"
+)
+# The end of an unframed header: routing codes, the source and its number (`ccccb   dpa 061`).
+_UNFRAMED_REST = re.compile(r"^(?:[ \t]+[a-z]{1,8})*?[ \t]+[a-z][a-z-]{1,12}[ \t]+\d{2,4}[ \t]*$")
 
 
 def looks_like_iptc7901(text: str) -> bool:
     head = text.lstrip("\ufeff\r\n\t \x16")[:300]
     if not head.startswith(SOH):
-        return False
+        return _unframed_header(head) is not None
     return HEADER.match(head[1:].split("\n", 1)[0].replace("\r", "")) is not None
+
+
+def _unframed_header(text: str) -> re.Match[str] | None:
+    """The header of a message saved without its control characters (SOH, STX, ETX).
+
+    Feed clients and archives often drop them; the header line still opens the file. Without
+    the SOH it must also end in the source and its message number (`dpa 0027`, `gef 1388`).
+    """
+    first = text.lstrip("\ufeff\r\n\t ").split("\n", 1)[0].replace("\r", "")
+    header = HEADER.match(first)
+    if header is None or not _UNFRAMED_REST.match(header.group("rest")):
+        return None
+    return header
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
     text = decode_bytes(data)
     if SOH not in text:
-        raise WireParseError("not IPTC 7901: no SOH (start of header) character")
+        if _unframed_header(text) is None:
+            raise WireParseError("not IPTC 7901: no SOH (start of header) character")
+        return [_read_message(text.lstrip("\ufeff\r\n\t "))]
     messages = [m for m in text.split(SOH)[1:] if strip_controls(m).strip()]
     if not messages:
         raise WireParseError("the IPTC 7901 stream contains no message")
@@ -101,8 +116,10 @@ def _read_message(message: str) -> Article | SkippedItem:
         )
     pre, has_stx, main = rest.partition(STX)
     if not has_stx:
-        pre, main = "", rest
-    main, _, trailer = main.partition(ETX)
+        pre, main = _unframed_slugline(rest)
+    main, has_etx, trailer = main.partition(ETX)
+    if not has_etx:
+        main, trailer = _unframed_trailer(main)
     slug_lines = [line.strip() for line in strip_controls(pre).split("\n") if line.strip()]
     slugline = " ".join(slug_lines).rstrip("/ ").strip() or None
 
@@ -134,7 +151,7 @@ def _read_message(message: str) -> Article | SkippedItem:
         take_key=take_key,
         ednote=notes,
         pubstatus="canceled" if take_key and _CANCEL.search(take_key) else "usable",
-        version_created=_trailer_time(strip_controls(trailer)),
+        version_created=trailer_time(strip_controls(trailer)),
     )
 
 
@@ -218,8 +235,13 @@ def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]
     """Cut editorial notes and the closing line (`dpa wsz jln npr`) off the body."""
     closing: list[str] = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    if filled and _CLOSING.match(lines[filled[-1]].strip()):
-        closing = lines[filled[-1]].split()
+    last = lines[filled[-1]].strip() if filled else ""
+    bracketed = _BRACKETED_CLOSING.match(last)
+    if _CLOSING.match(last):
+        closing = last.split()
+        lines = lines[: filled[-1]]
+    elif bracketed:
+        closing = [bracketed.group("agency"), *bracketed.group("codes").split()]
         lines = lines[: filled[-1]]
     start = next(
         (
@@ -240,28 +262,27 @@ def _split_notebook(lines: list[str]) -> tuple[list[str], str | None, list[str]]
     return lines[:start], "\n".join(public) or None, closing
 
 
-def _trailer_time(trailer: str) -> datetime | None:
-    """`131137 GMT Nov 13` (day, hour, minute in UTC; month; year) as UTC.
+def _unframed_slugline(rest: str) -> tuple[str, str]:
+    """(slugline, text) of a message without STX: the slugline is the first line when it ends
+    with `/` (`American Football/NFL/`) or stands alone before the head (`Notes de frais GE`)."""
+    lines = rest.replace("\r\n", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", rest
+    line = lines[first].strip()
+    alone = first + 1 < len(lines) and not lines[first + 1].strip()
+    if line.endswith("/") or (alone and len(line) <= 60 and not line.endswith("=")):
+        return line, "\n".join(lines[first + 1 :])
+    return "", rest
 
-    Without `GMT` the time is dpa's wire clock, German local time (`251037 Sep 24`).
-    """
-    match = _TRAILER.match(trailer)
-    month = _MONTHS.get(match.group("mon").lower()[:3]) if match else None
-    if match is None or month is None:
-        return None
-    zone = UTC if match.group("gmt") else ZoneInfo("Europe/Berlin")
-    try:
-        stamp = datetime(
-            2000 + int(match.group("y")),
-            month,
-            int(match.group("d")),
-            int(match.group("h")),
-            int(match.group("m")),
-            tzinfo=zone,
-        )
-    except ValueError:
-        return None
-    return stamp.astimezone(UTC)
+
+def _unframed_trailer(main: str) -> tuple[str, str]:
+    """(text, trailer) of a message without ETX: its last line, if that is the time stamp."""
+    lines = main.rstrip().split("\n")
+    stamp = TRAILER.match(lines[-1])
+    if stamp is not None and not lines[-1][stamp.end() :].strip():
+        return "\n".join(lines[:-1]), lines[-1]
+    return main, ""
 
 
 def _header_agency(rest: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from wirehouse.model import count_words
@@ -47,6 +49,15 @@ _LEAF = {
     "caption",
     "tagline",
 }
+
+
+# Blocks that make a heading or paragraph around them a container (TT's `<h4><p>…</p></h4>`).
+_BLOCKS = frozenset({"p", "div", "blockquote", "ul", "ol", "li", "table", "section", "h4"})
+# Elements inside a line of text: their text runs on with what stands around them.
+_INLINE = frozenset(
+    {"b", "i", "em", "strong", "u", "a", "span", "q", "abbr", "small", "sub", "sup", "font"}
+    | {"person", "org", "location", "chron", "money", "num", "event", "classifier"}
+)
 
 
 def local(el: etree._Element) -> str:
@@ -112,8 +123,9 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         lines = [line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")]
         out.append("\n".join(line for line in lines if line.strip()))
         return
-    if name in _LEAF:
-        out.append(_inline_text(el))
+    if name in _LEAF and not any(local(child).lower() in _BLOCKS for child in el):
+        laid_out = _wire_layout(el) if name == "p" else None
+        out.extend(laid_out or [_inline_text(el)])
         return
     if name == "table":
         # A table stays one paragraph: one line per row, cells apart with ` | `.
@@ -123,12 +135,57 @@ def _walk(el: etree._Element, out: list[str], skip: frozenset[str]) -> None:
         ]
         out.append("\n".join(line for line in lines if line.strip(" |")))
         return
-    if _collapse(el.text):
-        out.append(_collapse(el.text))
+    # Text and inline elements between blocks are one paragraph (`Steven <b>Van Geel</b> gaf`).
+    run: list[str] = [el.text or ""]
     for child in el:
-        _walk(child, out, skip)
-        if _collapse(child.tail):
-            out.append(_collapse(child.tail))
+        if local(child).lower() in _INLINE:
+            run.append(_inline_text(child))
+        elif local(child).lower() == "br":
+            _flush(run, out)  # a line break between blocks of loose text ends a paragraph
+        else:
+            _flush(run, out)
+            _walk(child, out, skip)
+        run.append(_tail(child))
+    _flush(run, out)
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    if _collapse("".join(run)):
+        out.append(_collapse("".join(run)))
+    run.clear()
+
+
+# A line that opens a paragraph in wire copy: indented (`    Traders were …`) or after a blank line.
+_INDENT = ("  ", "\t")
+
+
+def _wire_layout(el: etree._Element) -> list[str] | None:
+    """Paragraphs of wire copy pasted whole into one `<p>` (Reuters' XHTML, ANSA's text).
+
+    The text keeps the teleprinter layout: hard-wrapped lines, each paragraph opening with an
+    indent or after a blank line. Only a `<p>` holding bare text whose lines mix indented and
+    flush ones (or hold a blank line) is split; pretty-printed markup indents every line alike.
+    """
+    if len(el) or not el.text or "\n" not in el.text.strip():
+        return None
+    lines = el.text.strip("\n").split("\n")
+    later = [line for line in lines[1:] if line.strip()]
+    flush = [line for line in later if not line.startswith(_INDENT)]
+    indented = len(later) - len(flush)
+    blank_inside = any(not line.strip() for line in lines[1:-1])
+    if not ((flush and indented) or blank_inside):
+        return None
+    paragraphs: list[list[str]] = []
+    opens = True
+    for line in lines:
+        if not line.strip():
+            opens = True
+            continue
+        if opens or line.startswith(_INDENT) or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+        opens = False
+    return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
 def _inline_text(el: etree._Element) -> str:
@@ -144,7 +201,16 @@ def _inline_text(el: etree._Element) -> str:
         for child in node:
             visit(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_tail(child))
 
     visit(el)
     return _collapse("".join(parts))
+
+
+# PA breaks the line after an inline element, before the punctuation that follows it
+# (`<person>Tony Lankester</person>\n, chief executive`): the comma belongs to the name.
+_LINE_BEFORE_PUNCTUATION = re.compile(r"^[ \t]*\n\s*(?=[,.;:)])")
+
+
+def _tail(el: etree._Element) -> str:
+    return _LINE_BEFORE_PUNCTUATION.sub("", el.tail or "")

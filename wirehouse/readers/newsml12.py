@@ -1,9 +1,10 @@
 """NewsML 1.2: `NewsML/NewsEnvelope/NewsItem*/NewsComponent`, AFP flavour, NITF inside.
 
 One article per NewsItem that carries text (a ContentItem with MediaType Text, or NITF/XHTML
-in its DataContent); photo, video and package-only items become SkippedItems. Identity is
-PublicIdentifier without its trailing `:RevisionId` (the version). NewsLines give headline,
-slugline, byline and dateline; DescriptiveMetadata gives language, subjects and keywords.
+in its DataContent), one per language when the item holds the story in several (Belga); photo,
+video and package-only items become SkippedItems. Identity is PublicIdentifier without its
+trailing `:RevisionId` (the version). NewsLines give headline, slugline, byline and dateline;
+DescriptiveMetadata gives language, subjects and keywords.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from wirehouse.model import Article, SkippedItem, Subject, WireParseError, count_words
-from wirehouse.readers import nitf, xml
+from wirehouse.readers import xml
 from wirehouse.readers.fields import (
     make_article,
     normalise_pubstatus,
@@ -23,7 +24,14 @@ from wirehouse.readers.fields import (
     parse_datetime,
     parse_int,
 )
-from wirehouse.readers.text import split_paragraphs, strip_controls
+from wirehouse.readers.newsml12_content import (
+    body,
+    language_versions,
+    main_is_media,
+    role_text,
+    skip_reason,
+    text_content,
+)
 
 FORMAT = "newsml12"
 _REVISION_SUFFIX = re.compile(r":\d+[A-Za-z]?$")
@@ -44,7 +52,14 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
         raise WireParseError("the NewsML document contains no NewsItem")
     priority = parse_int(xml.attr(xml.kid(envelope, "Priority"), "FormalName"))
     sent = parse_datetime(xml.text(xml.kid(envelope, "DateAndTime")))
-    return [_read_item(item, priority, sent) for item in items]
+    out: list[Article | SkippedItem] = []
+    for item in items:
+        versions = language_versions(xml.kid(item, "NewsComponent"))
+        if versions:
+            out.extend(_read_item(item, priority, sent, version) for version in versions)
+        else:
+            out.append(_read_item(item, priority, sent))
+    return out
 
 
 def _identity(item: etree._Element) -> tuple[str | None, int | None]:
@@ -57,101 +72,6 @@ def _identity(item: etree._Element) -> tuple[str | None, int | None]:
     if all(parts):
         return "urn:newsml:" + ":".join(p for p in parts if p), revision
     return None, revision
-
-
-# Components in these roles hold no story text: page furniture, media and their captions.
-_NOT_BODY_ROLES = {
-    "caption",
-    "docudescription",
-    "stylesheet",
-    "subheadline",
-    "headline",
-    "logo",
-    "contact",
-    "thumbnail",
-    "preview",
-    "quicklook",
-    "highdef",
-    "picture",
-    "photo",
-}
-_BODY_ROLES = ("main", "body", "text", "")
-_TEXT_MEDIA = ("", "text", "html", "xhtml")
-_PICTURE_MEDIA = {"photo", "image", "graphic", "video", "audio", "picture"}
-
-
-def _role(content: etree._Element) -> str:
-    """The Role of the nearest NewsComponent around a ContentItem (lower case, '' if none)."""
-    for ancestor in content.iterancestors():
-        if xml.local(ancestor) != "NewsComponent":
-            continue
-        role = xml.attr(xml.kid(ancestor, "Role"), "FormalName")
-        if role:
-            return role.lower()
-    return ""
-
-
-def _is_text(content: etree._Element) -> bool:
-    media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
-    mime = (xml.attr(xml.kid(content, "MimeType"), "FormalName") or "").lower()
-    fmt = (xml.attr(xml.kid(content, "Format"), "FormalName") or "").lower()
-    data = xml.kid(content, "DataContent")
-    if data is None or media not in _TEXT_MEDIA or fmt == "css" or mime == "text/css":
-        return False
-    if mime and not mime.startswith("text/") and "xml" not in mime:
-        return False
-    return bool(len(data) or (data.text or "").strip())
-
-
-def _text_content(component: etree._Element) -> etree._Element | None:
-    """The ContentItem holding the story: a text one in a body role, else any text one.
-
-    Captions, style sheets, logos, contacts and the headline-as-XHTML components of Business
-    Wire releases are text too, but not the story.
-    """
-    texts = [c for c in xml.descendants(component, "ContentItem") if _is_text(c)]
-    stories = [c for c in texts if _role(c) not in _NOT_BODY_ROLES]
-    preferred = [c for c in stories if _role(c) in _BODY_ROLES]
-    return next(iter(preferred or stories), None)
-
-
-def _role_text(component: etree._Element | None, role: str) -> str | None:
-    """Text of the component in a given Role (Business Wire's HeadLine / SubHeadLine parts)."""
-    for content in xml.descendants(component, "ContentItem"):
-        if _role(content) == role and _is_text(content):
-            return xml.text(xml.kid(content, "DataContent"))
-    return None
-
-
-def _main_is_media(component: etree._Element | None) -> bool:
-    """A picture (or video, audio) in the main role: the item is that media, text is caption."""
-    for content in xml.descendants(component, "ContentItem"):
-        media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
-        if media in _PICTURE_MEDIA and _role(content) == "main":
-            return True
-    return False
-
-
-def _skip_reason(component: etree._Element | None) -> tuple[str, str]:
-    contents = xml.descendants(component, "ContentItem")
-    media = sorted(
-        {m for el in xml.descendants(component, "MediaType") if (m := xml.attr(el, "FormalName"))}
-    )
-    what = "/".join(media) if media else "no content"
-    kinds = {m.lower() for m in media}
-    by_reference = bool(contents) and all(xml.kid(c, "DataContent") is None for c in contents)
-    if _main_is_media(component) or (
-        kinds & _PICTURE_MEDIA and not (by_reference and "text" in kinds)
-    ):
-        return f"NewsML item is media ({what}) with at most a caption, not a story", what.lower()
-    if by_reference:
-        return (
-            f"NewsML item whose content ({what}) is only referenced by Href, not included",
-            what.lower(),
-        )
-    if xml.descendants(component, "NewsItemRef"):
-        return "NewsML package: it refers to other items and carries no text of its own", "package"
-    return f"NewsML item without text content ({what})", what.lower()
 
 
 def _line(scopes: list[etree._Element], name: str) -> str | None:
@@ -174,24 +94,29 @@ def _news_line(scopes: list[etree._Element], *kinds: str) -> str | None:
 
 
 def _read_item(
-    item: etree._Element, priority: int | None, sent: datetime | None = None
+    item: etree._Element,
+    priority: int | None,
+    sent: datetime | None = None,
+    language_version: etree._Element | None = None,
 ) -> Article | SkippedItem:
     guid, version = _identity(item)
     management = xml.kid(item, "NewsManagement")
     item_type = xml.attr(xml.kid(management, "NewsItemType"), "FormalName")
-    component = xml.kid(item, "NewsComponent")
-    content = _text_content(component) if component is not None else None
-    if content is None or _main_is_media(component):
-        reason, what = _skip_reason(component)
+    component = language_version
+    if component is None:
+        component = xml.kid(item, "NewsComponent")
+    elif guid:
+        guid = f"{guid}:{xml.lang_of(component)}"  # one story per language of the item
+    content = text_content(component) if component is not None else None
+    if content is None or main_is_media(component):
+        reason, what = skip_reason(component)
         return SkippedItem(reason=reason, guid=guid, item_type=what)
 
-    values = _body(content)
+    values = body(content)
     # Metadata nearest to the text wins: its own component, then each one around it.
     scopes = [a for a in content.iterancestors() if xml.local(a) == "NewsComponent"]
     described = [d for s in scopes if (d := xml.kid(s, "DescriptiveMetadata")) is not None]
-    provider = xml.attr(
-        xml.first_descendant(xml.first_descendant(component, "Provider"), "Party"), "FormalName"
-    )
+    provider = _party(component, "Provider")
 
     dateline_text = _line(scopes, "DateLine")
     meta: dict[str, Any] = {
@@ -199,10 +124,14 @@ def _read_item(
         "version": version,
         "priority": priority,
         "sent": sent,
-        "urgency": parse_int(xml.attr(xml.kid(management, "Urgency"), "FormalName")),
-        "headline": _line(scopes, "HeadLine") or _role_text(component, "headline"),
+        # TASS writes the urgency as the element's text, not as its FormalName.
+        "urgency": parse_int(
+            xml.attr(xml.kid(management, "Urgency"), "FormalName")
+            or xml.text(xml.kid(management, "Urgency"))
+        ),
+        "headline": _line(scopes, "HeadLine") or role_text(component, "headline"),
         "abstract": _line(scopes, "SubHeadLine")
-        or _role_text(component, "subheadline")
+        or role_text(component, "subheadline")
         or _news_line(scopes, "catchline"),
         "slugline": _line(scopes, "SlugLine") or _news_line(scopes, "catchword"),
         "byline": _line(scopes, "ByLine"),
@@ -210,7 +139,10 @@ def _read_item(
         "first_created": parse_datetime(xml.text(xml.kid(management, "FirstCreated"))),
         "version_created": parse_datetime(xml.text(xml.kid(management, "ThisRevisionCreated"))),
         "pubstatus": normalise_pubstatus(xml.attr(xml.kid(management, "Status"), "FormalName")),
-        "lang_declared": _language(described) or xml.lang_of(item),
+        # Belga declares the language only as xml:lang on the component around the text.
+        "lang_declared": _language(described)
+        or next((lang for s in scopes if (lang := xml.lang_of(s))), None)
+        or xml.lang_of(item),
         "keywords": _keywords(described, xml.kid(component, "NewsLines")),
         "subjects": _subjects(described),
         "ednote": _instructions(management),
@@ -224,6 +156,12 @@ def _read_item(
         meta["dateline"] = parse_dateline_field(dateline_text)
     values.update({k: v for k, v in meta.items() if v not in (None, [], "")})
     values["pubstatus"] = meta["pubstatus"]
+    embargo = None
+    if values["pubstatus"] == "withheld":
+        embargo = _embargo(management) or _embargo_comment(component, management)
+    if embargo is not None:
+        # As in NITF and NewsML-G2: the embargo is carried by `embargo_until`, not the status.
+        values["embargo_until"], values["pubstatus"] = embargo, "usable"
     values["agency"] = (
         (values["dateline"].agency if values.get("dateline") else None)
         or provider
@@ -243,26 +181,62 @@ def _read_item(
     return make_article(FORMAT, paragraphs, **values)
 
 
-def _body(content: etree._Element) -> dict[str, Any]:
-    """Paragraphs (and markup) of a text ContentItem: NITF, XHTML, HTML in CDATA, or plain."""
-    values: dict[str, Any] = {}
-    data = xml.kid(content, "DataContent")
-    assert data is not None
-    inner = next(iter(data), None)
-    media = (xml.attr(xml.kid(content, "MediaType"), "FormalName") or "").lower()
-    if inner is not None and xml.local(inner) == "nitf":
-        values = {k: v for k, v in nitf.extract(inner).items() if v not in (None, [], "")}
-    elif inner is not None:
-        # XHTML, or loose paragraphs and media straight inside DataContent (AFP's journal).
-        values["paragraphs"] = xml.paragraphs(inner if len(data) == 1 else data)
-        values["body_markup"] = xml.markup(inner if len(data) == 1 else data)
-    elif media == "html" or "<p" in (data.text or "").lower():
-        values["paragraphs"] = xml.paragraphs(xml.parse_html_fragment(data.text or ""))
-        values["body_markup"] = data.text
-    else:
-        values["paragraphs"] = split_paragraphs(strip_controls(data.text or ""))
-    values.setdefault("paragraphs", [])
-    return values
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+def _embargo(management: etree._Element | None) -> datetime | None:
+    """When an embargoed item becomes usable: `StatusWillChange` (Keystone-SDA, AFP).
+
+    Its time may come without an offset while the item's other times carry one (`+0200`):
+    the document writes all its times in one zone, so that offset is taken.
+    """
+    change = xml.kid(management, "StatusWillChange")
+    future = (xml.attr(xml.kid(change, "FutureStatus"), "FormalName") or "").lower()
+    when = xml.text(xml.kid(change, "DateAndTime"))
+    if change is None or not when or future not in ("usable", ""):
+        return None
+    created = xml.text(xml.kid(management, "FirstCreated")) or ""
+    offset = _OFFSET.search(created)
+    if not _OFFSET.search(when) and offset:
+        when += offset.group(0)
+    return parse_datetime(when)
+
+
+# PA writes the embargo as a comment in the component: `Embargoed to 0001 Tuesday June 03`.
+_EMBARGO_COMMENT = re.compile(
+    r"\bembargoed (?:to|until) (?P<h>\d{2}):?(?P<m>\d{2}) (?:[A-Za-z]+day )?"
+    r"(?P<month>[A-Za-z]{3,9}) (?P<d>\d{1,2})\b",
+    re.I,
+)
+
+
+def _embargo_comment(
+    component: etree._Element | None, management: etree._Element | None
+) -> datetime | None:
+    """The embargo PA states only in a Comment; the year and offset are the item's own."""
+    created = xml.text(xml.kid(management, "FirstCreated")) or ""
+    for comment in xml.descendants(component, "Comment"):
+        match = _EMBARGO_COMMENT.search(xml.text(comment) or "")
+        if match is None or len(created) < 4:
+            continue
+        try:
+            month = datetime.strptime(match.group("month")[:3], "%b").month
+        except ValueError:
+            continue
+        offset = _OFFSET.search(created)
+        zone = offset.group(0) if offset else ""
+        day = f"{month:02d}{int(match.group('d')):02d}T{match['h']}{match['m']}00{zone}"
+        embargo = parse_datetime(f"{created[:4]}{day}")
+        written = parse_datetime(created)
+        if embargo and written and embargo < written:  # written in December, lifted in January
+            embargo = parse_datetime(f"{int(created[:4]) + 1}{day}")
+        return embargo
+    return None
+
+
+def _party(component: etree._Element | None, role: str) -> str | None:
+    party = xml.first_descendant(xml.first_descendant(component, role), "Party")
+    return xml.attr(party, "FormalName")
 
 
 def _language(described: list[etree._Element]) -> str | None:

@@ -1,4 +1,4 @@
-"""ninjs (IPTC's news in JSON) 1.x to 3.x: one item, an array of items, or `{"items": [...]}`.
+"""ninjs (IPTC's news in JSON) 1.x to 3.x: one item, an array, or a list under `items`/`item`.
 
 Text items become articles; pictures, video, audio, graphics, events and package shells become
 SkippedItems with a reason. Associations (a dict in 1.x, a list in 2.x) are read as items too.
@@ -58,8 +58,11 @@ _MEDIA = {"picture", "image", "graphic", "video", "audio", "event", "planning", 
 def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
     xml.check_size(data, max_bytes)
     doc = lower_keys(load(data))
-    if isinstance(doc, dict) and isinstance(doc.get("items"), list) and not is_item(doc):
-        doc = doc["items"]
+    # A list of items under `items`, or under `item` in a paged API answer (BBC's ninjs feed:
+    # `{"total": 1, "limit": 20, "offset": 0, "item": [...]}`).
+    for key in ("items", "item"):
+        if isinstance(doc, dict) and isinstance(doc.get(key), list) and not is_item(doc):
+            doc = doc[key]
     items = doc if isinstance(doc, list) else [doc]
     if not items or not all(is_item(i) for i in items):
         raise WireParseError(f"{NO_SHAPE}: expected news items with uri/headline/body")

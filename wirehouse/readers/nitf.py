@@ -17,6 +17,7 @@ from lxml import etree
 
 from wirehouse.model import Article, SkippedItem, Subject, WireParseError
 from wirehouse.readers import xml
+from wirehouse.readers.bylines import looks_like_names
 from wirehouse.readers.fields import (
     Dateline,
     make_article,
@@ -56,6 +57,8 @@ def extract(root: etree._Element) -> dict[str, Any]:
     # PA's title is its slug behind a category number (`1 SOCCER INT-Teams`), not a headline.
     slugline = _CATEGORY_NUMBER.sub("", title) if title and _CATEGORY_NUMBER.match(title) else None
     headline = xml.text(xml.kid(hedline, "hl1")) or slugline or title
+    if headline:
+        headline = _AGENCY_MARK.sub("", headline)
     subheadline = xml.text(xml.kid(hedline, "hl2"))
     abstract = xml.text(xml.kid(body_head, "abstract"))
     if abstract is None and subheadline and subheadline != headline:
@@ -83,19 +86,26 @@ def extract(root: etree._Element) -> dict[str, Any]:
     ]
     ednote = "\n".join(n for n in notes if n) or None
 
+    byline = _byline(xml.kid(body_head, "byline"))
+    if byline and abstract is None and len(byline.split()) >= 5 and not looks_like_names(byline):
+        # ANSA fills the byline with the story's subtitle (a sentence, not names).
+        abstract, byline = byline, None
     return {
         "paragraphs": xml.paragraphs(content if content is not None else body),
         "body_markup": xml.markup(content),
         "headline": headline,
         "slugline": slugline,
         "abstract": abstract,
-        "byline": _byline(xml.kid(body_head, "byline")),
+        "byline": byline,
         "dateline": _dateline(xml.kid(body_head, "dateline")),
         "agency": xml.attr(doc_id, "regsrc") or xml.text(xml.kid(body_head, "distributor")),
         "guid": xml.attr(doc_id, "id-string"),
         "version": parse_int(xml.attr(xml.kid(docdata, "du-key"), "version")),
         "urgency": parse_int(xml.attr(xml.kid(docdata, "urgency"), "ed-urg")),
-        "lang_declared": _lang(root, head, body, content),
+        # ANSA states the language in a `<lang lang="it"/>` element inside body.content.
+        "lang_declared": _lang(root, head, body, content)
+        or xml.attr(root, "baselang")  # NITF's own attribute (NTB `nb-NO`, EFE `es-ES`)
+        or xml.attr(xml.first_descendant(content, "lang"), "lang"),
         "keywords": [k for kw in xml.descendants(docdata, "keyword") if (k := xml.attr(kw, "key"))],
         "subjects": _subjects(head),
         "first_created": min(revisions) if revisions else None,
@@ -105,6 +115,10 @@ def extract(root: etree._Element) -> dict[str, Any]:
         "ednote": ednote,
         "copyright": _copyright(root, docdata),
     }
+
+
+# ANSA marks its own stories in the headline: `>>>ANSA/Gazprom cuts …`.
+_AGENCY_MARK = re.compile(r"^>{2,}\s*[A-Za-z]{2,10}\s*/\s*(?=\S)")
 
 
 def _byline(el: etree._Element | None) -> str | None:

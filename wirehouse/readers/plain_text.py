@@ -1,4 +1,7 @@
-"""Fallback for any other text file: optional short first line as headline, then paragraphs."""
+"""Fallback for any other text file: optional short first line as headline, then paragraphs.
+
+A message in telex framing (`ZCZC` … `NNNN`) is read without the framing and its routing codes.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def read(data: bytes) -> list[Article | SkippedItem]:
-    text = strip_controls(decode_bytes(data))
+    text = _strip_teleprinter_framing(strip_controls(decode_bytes(data)))
     kind = not_a_story(text)
     if kind:
         raise WireParseError(f"not a wire story: {kind}")
@@ -37,3 +40,24 @@ def read(data: bytes) -> list[Article | SkippedItem]:
             pubstatus="usable",
         )
     ]
+
+
+# Telex-era framing agencies still send (AAP's Medianet): `ZCZC` opens the message and is
+# followed by routing and format codes (`%MNETALL MFI MGD`, `$J`, `:`, `*X`); `NNNN` closes it.
+_OPENING = re.compile(r"^\s*ZCZC\b")
+_ROUTING = re.compile(r"^[%$:*#][^\n]{0,60}$")
+_CLOSING = re.compile(r"^\s*NNNN\s*$")
+
+
+def _strip_teleprinter_framing(text: str) -> str:
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if start == len(lines) or not _OPENING.match(lines[start]):
+        return text
+    start += 1
+    while start < len(lines) and (not lines[start].strip() or _ROUTING.match(lines[start].strip())):
+        start += 1
+    end = len(lines)
+    while end > start and (not lines[end - 1].strip() or _CLOSING.match(lines[end - 1])):
+        end -= 1
+    return "\n".join(lines[start:end])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 import unicodedata
@@ -48,16 +49,35 @@ def describe_binary(data: bytes) -> str | None:
     for magic, what in _BINARY_SIGNATURES.items():
         if data.startswith(magic):
             return what
-    sample = data[:4096]
+    sample = data.rstrip(b"\x00")[:4096]  # NUL padding after the text (fixed-size blocks)
     if not sample:
         return None
-    if any(sample.startswith(bom) for bom, _ in _BOMS[1:]):
+    if any(sample.startswith(bom) for bom, _ in _BOMS[1:]) or utf16_without_bom(sample):
         return None  # UTF-16 text has NULs by design
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > _STRAY_NULS:
         return "binary data (contains NUL bytes)"
     controls = len(sample.translate(None, _NOT_STRAY_CONTROL))
     if controls > max(8, len(sample) // 20):
         return "binary data (too many control bytes for text)"
+    return None
+
+
+# A few NULs in a text (line noise on a serial feed) do not make it binary.
+_STRAY_NULS = 4
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """`utf-16-le`/`-be` for UTF-16 text written without a byte-order mark, else None.
+
+    Latin-script text in UTF-16 has a NUL in every other byte and (almost) none in the others.
+    """
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 8:
+        return None
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.02 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.02 * len(odd):
+        return "utf-16-be"
     return None
 
 
@@ -67,11 +87,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     A declared encoding is honoured unless the bytes prove it wrong: a file declaring a
     single-byte charset that is valid UTF-8 with non-ASCII bytes is UTF-8.
     """
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00"):
         raise WireParseError("the file is empty")
     binary = describe_binary(data)
     if binary:
         raise WireParseError(f"not a wire text file: it is {binary}")
+    unmarked = utf16_without_bom(data[:4096])
+    if unmarked and not any(data.startswith(bom) for bom, _ in _BOMS):
+        try:
+            return data.decode(unmarked)
+        except UnicodeDecodeError as exc:
+            raise WireParseError(f"looks like {unmarked} but is not: {exc.reason}") from None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -81,6 +107,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
                     f"starts with a {encoding} byte-order mark but is not {encoding}: "
                     f"{exc.reason} at byte {exc.start}"
                 ) from None
+    # A stray NUL or NUL padding is line noise, not text: the readers never see it.
+    data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -241,3 +269,37 @@ def repair_mojibake(text: str) -> str:
     if not _MOJIBAKE_HINT.search(text):
         return text
     return str(ftfy.fix_encoding(text))
+
+
+# An entity left in text after the markup was parsed: the agency escaped its HTML twice
+# (STT's `o&amp;#39;clock`, Ritzau's `&amp;amp;apos;`). `&lt;`/`&gt;` stay: unescaped, they
+# would turn text into markup.
+_LEFTOVER_ENTITY = re.compile(
+    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|(?!lt;|gt;)[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def unescape_leftover_entities(text: str) -> str:
+    """`&quot;`, `&#39;`, `&amp;`, `&eacute;` left as text become their characters."""
+    if "&" not in text:
+        return text
+    return _LEFTOVER_ENTITY.sub(lambda m: _unescape_one(m.group(0)), text)
+
+
+def _unescape_one(reference: str) -> str:
+    character = html.unescape(reference)
+    # An unknown name (`&foo;`) or a control character stays as it was written.
+    if character == reference or character in ("", "\ufffd") or _CONTROL.match(character):
+        return reference
+    return character
+
+
+# A paragraph that is only HTML written out as text (an embed code NTB passes on as
+# `&#60;div class=…&#62;&#60;script …&#62;`): markup, no words of the story.
+_LITERAL_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def is_escaped_markup(paragraph: str) -> bool:
+    if "<" not in paragraph or not _LITERAL_TAG.search(paragraph):
+        return False
+    return not _LITERAL_TAG.sub("", paragraph).strip()

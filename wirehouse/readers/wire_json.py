@@ -91,7 +91,9 @@ def looks_like_markup(text: str) -> bool:
 _BLOCKS = {"p", "div", "table", "ul", "ol", "li", "pre", "blockquote", "section", "article"}
 _BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "block", "body", "tr", "dl"}
 # Page furniture inside TT's HTML bodies: the section name and source above the text.
-_FURNITURE_CLASSES = {"dat", "vignette", "source"}
+# TT's `dat` line and its `byline` block (the byline is the item's own field; a picture's
+# byline inside its figure goes with the figure, which is no text either).
+_FURNITURE_CLASSES = {"dat", "vignette", "source", "byline"}
 
 
 def markup_paragraphs(markup: str) -> list[str]:

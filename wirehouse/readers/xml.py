@@ -81,6 +81,9 @@ def _parser() -> etree.XMLParser:
     )
 
 
+_PARSER_ADVICE = re.compile(r",?\s*use XML_PARSE_HUGE option")
+
+
 def parse_xml(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
     """Parse untrusted wire XML safely; raise WireParseError saying why it cannot be read."""
     check_size(data, max_bytes)
@@ -92,7 +95,9 @@ def parse_xml_text(text: str) -> etree._Element:
     try:
         root = etree.fromstring(prepared, _parser())
     except etree.XMLSyntaxError as exc:
-        raise WireParseError(f"not well-formed XML: {exc.msg}") from None
+        # libxml2 advises its own parser switch (`use XML_PARSE_HUGE option`): not for operators.
+        message = _PARSER_ADVICE.sub("", exc.msg)
+        raise WireParseError(f"not well-formed XML: {message}") from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise WireParseError(f"cannot parse the XML: {exc}") from None
     if root is None:
