@@ -20,7 +20,14 @@ from tasks.nlp_pool import start_nlp_pool
 from tasks.parse import parse
 from tasks.publish import publish_to_lake
 from tasks.report import report
-from wirehouse.batching import StepChain, dask_address_of_this_run, in_flight, in_order, task_runner
+from wirehouse.batching import (
+    StepChain,
+    dask_address_of_this_run,
+    in_flight,
+    in_order,
+    no_futures,
+    task_runner,
+)
 from wirehouse.discovery import Batch
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.night_report import DataChecksFailed, RunSummary
@@ -46,17 +53,17 @@ def nightly_ingest(
     with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds), run_guard(run):
         migrate(run)
         plan = discover(run)
-        start_nlp_pool(run, plan)
+        start_nlp_pool(run, no_futures(plan))
         # Batches run on the task runner (here, or Dask workers); this process loads them in
         # batch order, as DuckDB's single writer.
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
         with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
             for batch, (parsed, lake_batch) in batches:
-                load(lake_batch, parsed, batch, run)
+                load(lake_batch, parsed, no_futures(batch), run)
                 progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
         cluster(run)
         checks = check(run)
-        times = finish(run, plan, checks)
+        times = finish(run, no_futures(plan), checks)
         summary = report(run, times)
     if summary.failed_checks:
         # Data is loaded and reported; the run still ends Failed so the morning sees it.
@@ -67,10 +74,11 @@ def nightly_ingest(
 def process_batch(batch: Batch, run: RunInfo) -> StepChain:
     """parse → detect language → enrich → publish, submitted to the flow's task runner."""
     # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
-    parsed = parse.submit(batch, run)
-    languages = detect_language.submit(parsed, batch, run)  # type: ignore[call-overload]
-    enriched = enrich.submit(parsed, languages, batch, run)  # type: ignore[call-overload]
-    published = publish_to_lake.submit(enriched, batch, run)
+    files = no_futures(batch)
+    parsed = parse.submit(files, run)
+    languages = detect_language.submit(parsed, files, run)  # type: ignore[call-overload]
+    enriched = enrich.submit(parsed, languages, files, run)  # type: ignore[call-overload]
+    published = publish_to_lake.submit(enriched, files, run)
     return StepChain(parsed, languages, enriched, published)
 
 
