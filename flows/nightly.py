@@ -1,5 +1,5 @@
-"""The night, as Prefect sees it: migrate → discover → start spaCy → parse → detect language →
-enrich → publish to the lake → load → cluster → check → finish → report."""
+"""The night, as Prefect sees it: migrate → discover → start spaCy → read (parse, detect
+language) → enrich → publish to the lake → load → cluster → check → finish → report."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from tasks.cluster import cluster
 from tasks.discover import discover
 from tasks.enrich import enrich
 from tasks.finish import finish
-from tasks.language import detect_language
 from tasks.load import load
 from tasks.migrate import migrate
 from tasks.nlp_pool import start_nlp_pool
-from tasks.parse import parse
 from tasks.publish import publish_to_lake
+from tasks.read import read_batch
 from tasks.report import report
 from wirehouse.batching import (
     StepChain,
@@ -58,8 +57,8 @@ def nightly_ingest(
         # batch order, as DuckDB's single writer.
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
         with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
-            for batch, (parsed, lake_batch) in batches:
-                load(lake_batch, parsed, no_futures(batch), run)
+            for batch, (read, lake_batch) in batches:
+                load(lake_batch, read.parsed, no_futures(batch), run)
                 progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
         cluster(run)
         checks = check(run)
@@ -72,14 +71,13 @@ def nightly_ingest(
 
 
 def process_batch(batch: Batch, run: RunInfo) -> StepChain:
-    """parse → detect language → enrich → publish, submitted to the flow's task runner."""
+    """read → enrich → publish, submitted to the flow's task runner."""
     # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
     files = no_futures(batch)
-    parsed = parse.submit(files, run)
-    languages = detect_language.submit(parsed, files, run)  # type: ignore[call-overload]
-    enriched = enrich.submit(parsed, languages, files, run)  # type: ignore[call-overload]
+    read = read_batch.submit(files, run)
+    enriched = enrich.submit(read, files, run)  # type: ignore[call-overload]
     published = publish_to_lake.submit(enriched, files, run)
-    return StepChain(parsed, languages, enriched, published)
+    return StepChain(read, enriched, published)
 
 
 def nightly_flow(dask_address: str | None = None) -> Flow[..., RunSummary]:
