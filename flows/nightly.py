@@ -34,6 +34,7 @@ from wirehouse.progress import track_night
 from wirehouse.recovery import run_guard
 from wirehouse.run_info import RunInfo, new_run, run_name
 from wirehouse.settings import check_runnable, load_settings
+from wirehouse.warehouse import kept_open
 
 
 # The task runner is chosen where the flow is called (`nightly_flow`); this default is
@@ -54,15 +55,16 @@ def nightly_ingest(
         plan = discover(run)
         start_nlp_pool(run, no_futures(plan))
         # Batches run on the task runner (here, or Dask workers); this process loads them in
-        # batch order, as DuckDB's single writer.
+        # batch order, as DuckDB's single writer, into a warehouse it keeps open to the finish.
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
-        with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
-            for batch, (read, lake_batch) in batches:
-                load(lake_batch, read.parsed, no_futures(batch), run)
-                progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
-        cluster(run)
-        checks = check(run)
-        times = finish(run, no_futures(plan), checks)
+        with kept_open(settings.warehouse):
+            with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
+                for batch, (read, lake_batch) in batches:
+                    load(lake_batch, read.parsed, no_futures(batch), run)
+                    progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
+            cluster(run)
+            checks = check(run)
+            times = finish(run, no_futures(plan), checks)
         summary = report(run, times)
     if summary.failed_checks:
         # Data is loaded and reported; the run still ends Failed so the morning sees it.
