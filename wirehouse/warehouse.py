@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -124,8 +124,17 @@ def kept_open(path: Path) -> Iterator[None]:
     keeper = connect(path)
     try:
         yield
-    finally:
-        keeper.close()
+    except BaseException:
+        with suppress(duckdb.Error):  # the block's own error is the one to tell
+            keeper.close()
+        raise
+    try:
+        keeper.close()  # the checkpoint: a full disk shows here
+    except duckdb.Error as exc:
+        failure = warehouse_failure(exc, path)
+        if failure is None:
+            raise
+        raise failure from None
 
 
 def migrate_warehouse(path: Path) -> list[int]:
