@@ -55,6 +55,10 @@ def no_futures(argument: T) -> T:
     """
     from prefect.utilities.annotations import quote
 
+    if dask_address_of_this_run():
+        # Dask's client flattens the mark (a tuple) on its way to the worker: the task would
+        # get a tuple. On Dask, Prefect's walk stays (half of it on the worker).
+        return argument
     # The task receives the value itself: Prefect unwraps it before calling the function.
     return cast(T, quote(argument))
 
