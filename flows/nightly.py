@@ -1,5 +1,5 @@
-"""The night, as Prefect sees it: migrate → discover → start spaCy → parse → detect language →
-enrich → publish to the lake → load → cluster → check → finish → report."""
+"""The night, as Prefect sees it: migrate → discover → start spaCy → read (parse, detect
+language) → enrich → publish to the lake → load → cluster → check → finish → report."""
 
 from __future__ import annotations
 
@@ -13,14 +13,20 @@ from tasks.cluster import cluster
 from tasks.discover import discover
 from tasks.enrich import enrich
 from tasks.finish import finish
-from tasks.language import detect_language
 from tasks.load import load
 from tasks.migrate import migrate
 from tasks.nlp_pool import start_nlp_pool
-from tasks.parse import parse
 from tasks.publish import publish_to_lake
+from tasks.read import read_batch
 from tasks.report import report
-from wirehouse.batching import StepChain, dask_address_of_this_run, in_flight, in_order, task_runner
+from wirehouse.batching import (
+    StepChain,
+    dask_address_of_this_run,
+    in_flight,
+    in_order,
+    no_futures,
+    task_runner,
+)
 from wirehouse.discovery import Batch
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.night_report import DataChecksFailed, RunSummary
@@ -28,6 +34,7 @@ from wirehouse.progress import track_night
 from wirehouse.recovery import run_guard
 from wirehouse.run_info import RunInfo, new_run, run_name
 from wirehouse.settings import check_runnable, load_settings
+from wirehouse.warehouse import kept_open
 
 
 # The task runner is chosen where the flow is called (`nightly_flow`); this default is
@@ -46,17 +53,18 @@ def nightly_ingest(
     with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds), run_guard(run):
         migrate(run)
         plan = discover(run)
-        start_nlp_pool(run, plan)
+        start_nlp_pool(run, no_futures(plan))
         # Batches run on the task runner (here, or Dask workers); this process loads them in
-        # batch order, as DuckDB's single writer.
+        # batch order, as DuckDB's single writer, into a warehouse it keeps open to the finish.
         batches = in_order(plan.batches, partial(process_batch, run=run), in_flight(settings))
-        with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
-            for batch, (parsed, lake_batch) in batches:
-                load(lake_batch, parsed, batch, run)
-                progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
-        cluster(run)
-        checks = check(run)
-        times = finish(run, plan, checks)
+        with kept_open(settings.warehouse):
+            with track_night(plan.files_new, len(plan.batches), get_run_logger()) as progress:
+                for batch, (read, lake_batch) in batches:
+                    load(lake_batch, read.parsed, no_futures(batch), run)
+                    progress.advance(len(batch.files), lake_batch.articles, lake_batch.words)
+            cluster(run)
+            checks = check(run)
+            times = finish(run, no_futures(plan), checks)
         summary = report(run, times)
     if summary.failed_checks:
         # Data is loaded and reported; the run still ends Failed so the morning sees it.
@@ -65,13 +73,13 @@ def nightly_ingest(
 
 
 def process_batch(batch: Batch, run: RunInfo) -> StepChain:
-    """parse → detect language → enrich → publish, submitted to the flow's task runner."""
+    """read → enrich → publish, submitted to the flow's task runner."""
     # Futures go in as arguments: Prefect resolves them, on the worker when it is Dask's.
-    parsed = parse.submit(batch, run)
-    languages = detect_language.submit(parsed, batch, run)  # type: ignore[call-overload]
-    enriched = enrich.submit(parsed, languages, batch, run)  # type: ignore[call-overload]
-    published = publish_to_lake.submit(enriched, batch, run)
-    return StepChain(parsed, languages, enriched, published)
+    files = no_futures(batch)
+    read = read_batch.submit(files, run)
+    enriched = enrich.submit(read, files, run)  # type: ignore[call-overload]
+    published = publish_to_lake.submit(enriched, files, run)
+    return StepChain(read, enriched, published)
 
 
 def nightly_flow(dask_address: str | None = None) -> Flow[..., RunSummary]:

@@ -18,6 +18,7 @@ from tasks.reprocess import reenrich, report_reprocess, run_name, select_stories
 from wirehouse.locking import warehouse_run_lock
 from wirehouse.reprocess import ReprocessChecksFailed, ReprocessSummary, new_run
 from wirehouse.settings import load_settings
+from wirehouse.warehouse import kept_open
 
 
 @flow(name="reprocess-enrichment", flow_run_name=run_name)
@@ -31,12 +32,13 @@ def reprocess_enrichment(
     with warehouse_run_lock(settings.warehouse, settings.lock_timeout_seconds):
         migrate(run)
         plan = select_stories(run, since, until)
-        for batch in plan.batches:
-            enriched = reenrich(batch, run)
-            lake_batch = publish_to_lake(enriched, batch, run)
-            load(lake_batch, None, batch, run)
-        checks = check(run)
-        times = finish(run, None, checks)
+        with kept_open(settings.warehouse):  # open once, to the finish: not once per load
+            for batch in plan.batches:
+                enriched = reenrich(batch, run)
+                lake_batch = publish_to_lake(enriched, batch, run)
+                load(lake_batch, None, batch, run)
+            checks = check(run)
+            times = finish(run, None, checks)
         summary = report_reprocess(run, plan, checks, times)
     if summary.failed_checks:
         # Replaced and reported; the run still ends Failed so the UI shows it.

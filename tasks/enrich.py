@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from prefect import get_run_logger, task
 
 from tasks._common import TASK_DEFAULTS
@@ -13,9 +11,9 @@ from wirehouse.timing import stage_timer
 
 
 @task(name="enrich", task_run_name="enrich — batch {batch.number}/{batch.total}", **TASK_DEFAULTS)
-def enrich(parsed: stages.ParsedBatch, languages: Path, batch: Batch, run: RunInfo) -> Enriched:
+def enrich(read: stages.ReadBatch, batch: Batch, run: RunInfo) -> Enriched:
     """spaCy over the batch: sentences, entities, normalised names, quotes, keywords."""
     with stage_timer(
         run.staging_dir, "enrich", get_run_logger(), f"batch {batch.number}/{batch.total}"
     ):
-        return stages.enrich(parsed, languages, batch, run)
+        return stages.enrich(read.parsed, read.languages, batch, run)

@@ -54,7 +54,7 @@ def test_dask_cluster_builds_the_same_warehouse(tmp_path: Path) -> None:
         )
         # The batch steps really ran on the cluster, and the load did not.
         ran_on_dask = set(cluster.scheduler.task_prefixes)
-    assert ran_on_dask == {"parse", "detect_language", "enrich", "publish_to_lake"}
+    assert ran_on_dask == {"read_batch", "enrich", "publish_to_lake"}
     assert summary.run["status"] == "completed"
 
     articles = query(on_dask, "SELECT count(*) FROM articles")[0][0]

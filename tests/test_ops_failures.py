@@ -112,12 +112,12 @@ def test_night_failures_are_not_retried() -> None:
 
     from tasks._common import retry_unless_night_failed
     from tasks.discover import discover
-    from tasks.parse import parse
     from tasks.publish import publish_to_lake
+    from tasks.read import read_batch
 
     assert not retry_unless_night_failed(None, None, Failed(data=StorageFailed("disk full")))
     assert retry_unless_night_failed(None, None, Failed(data=OSError(5, "flaky NFS")))
-    for task in (discover, parse, publish_to_lake):
+    for task in (discover, read_batch, publish_to_lake):
         assert task.retry_condition_fn is retry_unless_night_failed
 
 

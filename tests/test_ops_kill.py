@@ -20,7 +20,7 @@ BATCH_SIZE = "6"
 # are parsed and enriched (the spaCy pool at work); after some batches were loaded.
 KILL_AT = (
     r"Task run 'discover new files'",
-    r"Task run 'parse — batch 2/",
+    r"Task run 'read — batch 2/",
     r"batch 2/\d+: loaded",
 )
 

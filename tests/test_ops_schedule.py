@@ -193,7 +193,7 @@ def test_wirehouse_serve_registers_the_schedule_and_runs_the_night(
             "/task_runs/filter",
             task_runs={"flow_run_id": {"any_": [run["id"]]}},
         )
-        assert "parse — batch 1/1" in {t["name"] for t in task_runs}
+        assert "read — batch 1/1" in {t["name"] for t in task_runs}
     finally:
         process.terminate()
         process.wait(timeout=120)

@@ -40,7 +40,7 @@ def test_the_wheel_carries_the_sql_and_the_model(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "wirehouse/_data/sql/migrations/001_core_tables.sql" in names
     assert "wirehouse/_data/models/de_wirehouse_news/meta.json" in names
-    assert {"flows/nightly.py", "tasks/parse.py", "wirehouse/cli.py"} <= names
+    assert {"flows/nightly.py", "tasks/read.py", "wirehouse/cli.py"} <= names
 
 
 def test_an_installed_wirehouse_runs_a_night_outside_the_checkout(

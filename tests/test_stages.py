@@ -13,6 +13,7 @@ from wirehouse import batch_path, discovery, lake, run_info, stages
 from wirehouse import reprocess as rp
 from wirehouse.batching import in_order
 from wirehouse.settings import PROJECT_ROOT, Settings
+from wirehouse.warehouse import kept_open, open_warehouse
 
 SEEDS = PROJECT_ROOT / "seeds"
 TABLES = ("articles", "sentences", "ingest_files", "enrichment_runs", "lake_files", "places")
@@ -106,6 +107,22 @@ def test_stored_stories_take_the_same_path_and_keep_their_articles(blank: Settin
         assert after["sentences"] == before["sentences"]
         assert after["enrichment_runs"] == before["enrichment_runs"] + 2
         assert after["lake_files"] == before["lake_files"] + len(lake_batch.tables)
+
+
+def test_a_warehouse_kept_open_is_shared_by_its_opens_and_closed_after(blank: Settings) -> None:
+    stages.migrate(run_info.new_run(blank, flow_run_id=None))
+    with kept_open(blank.warehouse):
+        with open_warehouse(blank.warehouse) as con:
+            con.execute("CREATE TABLE kept AS SELECT 1 AS x")
+        with open_warehouse(blank.warehouse) as con:  # the same open database
+            assert con.execute("SELECT x FROM kept").fetchall() == [(1,)]
+    # Closed after the block: a read-only open (the report's) works again, and sees the rows.
+    with open_warehouse(blank.warehouse, read_only=True) as con:
+        assert con.execute("SELECT x FROM kept").fetchall() == [(1,)]
+    with pytest.raises(ValueError, match="the block's own"), kept_open(blank.warehouse):
+        raise ValueError("the block's own error")
+    with open_warehouse(blank.warehouse, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM kept").fetchall() == [(1,)]
 
 
 def test_publish_moves_a_staged_file_and_a_retry_keeps_it(tmp_path: Path) -> None:

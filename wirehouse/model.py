@@ -87,8 +87,7 @@ class Article:
     @property
     def article_id(self) -> str:
         """Stable id of this story version: same story and version, same id, on every run."""
-        basis = f"{self.story_id}\x1f{self.version if self.version is not None else 1}"
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+        return _version_id(self.story_id, self.version)
 
     @property
     def is_empty(self) -> bool:
@@ -99,8 +98,11 @@ class Article:
         """The columns readers fill (as they filled them), with identity and word count."""
         record: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         record["subjects"] = [{"code": s.code, "name": s.name} for s in self.subjects]
-        record["story_id"] = self.story_id
-        record["article_id"] = self.article_id
+        # Each derived once: an id-less story's id hashes its normalised text, and counting
+        # words runs a regular expression over the whole body.
+        story_id = self.story_id
+        record["story_id"] = story_id
+        record["article_id"] = _version_id(story_id, self.version)
         record["word_count"] = self.word_count
         return record
 
@@ -132,7 +134,7 @@ class Article:
             pubstatus_raw=self.pubstatus,
             story_date=story_date,
             story_date_source=story_date_source,
-            is_empty=self.is_empty,
+            is_empty=record["word_count"] == 0,  # `is_empty`, without counting again
         )
         return record
 
@@ -196,6 +198,11 @@ _SPACE = re.compile(r"\s+")
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def _version_id(story_id: str, version: int | None) -> str:
+    basis = f"{story_id}\x1f{version if version is not None else 1}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
 
 
 def _fingerprint_text(text: str) -> str:

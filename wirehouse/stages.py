@@ -55,6 +55,14 @@ class ParsedBatch:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadBatch:
+    """A batch as read: its parse step's files and the languages detected in its stories."""
+
+    parsed: ParsedBatch
+    languages: Path  # LANGUAGES
+
+
+@dataclass(frozen=True, slots=True)
 class StageTimes:
     """A run's seconds per stage (wall, and CPU of the threads that ran it)."""
 
