@@ -43,7 +43,7 @@ from bench import costs
 from bench.bare import bare_nlp_seconds
 from bench.generator import generate
 from bench.process_tree import ProcessTree
-from wirehouse.nlp.pool import effective_processes
+from wirehouse.nlp.worker_context import effective_processes
 from wirehouse.settings import PROJECT_ROOT, Settings
 from wirehouse.sql import statement
 

@@ -70,7 +70,7 @@ def enrich(stories: pa.Table, target: Target, settings: Settings) -> Enriched:
 def _enrich(stories: pa.Table, target: Target, settings: Settings) -> Enriched:
     from wirehouse.nlp.enrich import ArticleText
     from wirehouse.nlp.parallel import enrich_parallel
-    from wirehouse.nlp.pool import effective_processes
+    from wirehouse.nlp.worker_context import effective_processes
 
     texts = [
         ArticleText(

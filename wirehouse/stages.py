@@ -90,13 +90,18 @@ def start_nlp_pool(run: RunInfo, plan: Plan) -> int:
     readable = any(not file.error for batch in plan.batches for file in batch.files)
     if not readable or settings.dask_address:
         return 0
-    from wirehouse.nlp.pool import effective_processes, start_pool
+    from wirehouse.nlp.worker_context import effective_processes, start_fork_server
 
     # Not for a handful of files: one story is enriched here, and the run would otherwise end
     # waiting for a pool it never used.
     processes = effective_processes(settings.nlp_processes)
     if plan.files_new <= processes or processes <= 1:
         return 0
+    # The fork server loads the pipelines on the other core while this process imports
+    # spaCy for the pool (~1 CPU-s) and parses the first batches.
+    start_fork_server()
+    from wirehouse.nlp.pool import start_pool
+
     start_pool(settings, processes)
     return processes
 

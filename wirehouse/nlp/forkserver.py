@@ -1,10 +1,10 @@
 """Imported by the enrichment pool's fork server, and by nothing else.
 
 The fork server is the clean, single-threaded process every spaCy worker is forked from
-(`pool._mp_context`). Importing this module there loads the pipelines of the settings in
-force (`WIREHOUSE_PIPELINES` or the defaults) and the usual wire languages once; every worker
-then starts with them, shared copy-on-write, instead of loading its own. A pool configured
-with other pipelines still works: its workers load what is missing themselves.
+(`wirehouse.nlp.worker_context`). Importing this module there loads the pipelines of the
+settings in force (`WIREHOUSE_PIPELINES` or the defaults) and the usual wire languages once;
+every worker then starts with them, shared copy-on-write, instead of loading its own. A pool
+configured with other pipelines still works: its workers load what is missing themselves.
 """
 
 from __future__ import annotations

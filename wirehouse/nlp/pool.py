@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +16,7 @@ from wirehouse.nlp.enrich import enrich_texts, load_pipelines
 from wirehouse.nlp.isolation import enrich_isolated
 from wirehouse.nlp.registry import PipelineRegistry
 from wirehouse.nlp.texts import ArticleText
+from wirehouse.nlp.worker_context import start_fork_server, worker_context
 from wirehouse.settings import Settings
 
 _worker_registry: PipelineRegistry | None = None
@@ -57,18 +57,6 @@ def enrich_chunk(
     return enrich_isolated(texts, enrich).to_dict()
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # Never fork: forking after Prefect's test harness can hang (Prefect issue 19112).
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # Workers fork from a server that imported spaCy and our NLP code and loaded the
-    # configured pipelines once (wirehouse.nlp.forkserver), instead of each doing it as it
-    # starts: ~10 CPU-seconds per worker for five languages, mostly lemma tables.
-    context.set_forkserver_preload(["__main__", "wirehouse.nlp.forkserver"])
-    return context
-
-
 def get_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
     """The pool for these pipelines and size, started once and reused by later calls."""
     key = (tuple(sorted(settings.pipelines.items())), processes)
@@ -84,14 +72,11 @@ _STARTERS: list[tuple[threading.Thread, threading.Event]] = []
 
 
 def new_pool(settings: Settings, processes: int) -> ProcessPoolExecutor:
-    from wirehouse.lifeline import PARENT_ENV
-
-    # The fork server inherits this: it watches this process, not its own parent at the
-    # moment it gets round to looking (this process may be dead by then).
-    os.environ[PARENT_ENV] = str(os.getpid())
+    # Started here unless the run started it earlier; either way it watches this process.
+    start_fork_server()
     return ProcessPoolExecutor(
         max_workers=processes,
-        mp_context=_mp_context(),
+        mp_context=worker_context(),
         initializer=_init_worker,
         initargs=(dict(settings.pipelines), os.getpid()),
     )
@@ -165,8 +150,3 @@ def shutdown_pools() -> None:
 
 
 atexit.register(shutdown_pools)
-
-
-def effective_processes(configured: int) -> int:
-    """`Settings.nlp_processes` semantics: 0 means one per core."""
-    return configured if configured > 0 else (os.cpu_count() or 1)
