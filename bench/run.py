@@ -95,6 +95,28 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class ServerHandle:
+    """The Prefect API server the flows report to (none: `--prefect ephemeral`)."""
+
+    def __init__(self, url: str | None, pid: int | None) -> None:
+        self.url, self.pid = url, pid
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server's process tree has used so far. It shares the machine's
+        cores with the run, so the run's idle cores are partly the server's work."""
+        if self.pid is None:
+            return 0.0
+        try:
+            root = psutil.Process(self.pid)
+            total = 0.0
+            for p in [root, *root.children(recursive=True)]:
+                times = p.cpu_times()
+                total += times.user + times.system
+            return total
+        except psutil.Error:
+            return 0.0
+
+
 @contextmanager
 def prefect_server(home: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
     port = _free_port()
@@ -120,7 +142,7 @@ def prefect_server(home: Path, env: dict[str, str]):  # type: ignore[no-untyped-
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the Prefect server did not start; see {home / 'server.log'}")
             time.sleep(0.5)
-        yield url
+        yield ServerHandle(url, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -237,12 +259,14 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(work / "prefect")
     (work / "prefect").mkdir(parents=True, exist_ok=True)
-    with contextmanager_for(args.prefect, work / "prefect", env) as api_url:
-        if api_url:
-            env["PREFECT_API_URL"] = api_url
+    with contextmanager_for(args.prefect, work / "prefect", env) as server:
+        if server.url:
+            env["PREFECT_API_URL"] = server.url
         print(f"bench: full run, {processes} NLP processes, load {_load()}", flush=True)
         index_cached = _gazetteer_cached()
+        server_cpu_before = server.cpu_seconds()
         full = run_flow(inbox, warehouse, work / "full.json", env)
+        server_cpu = server.cpu_seconds() - server_cpu_before
         print(f"bench: full run took {full['wall_seconds']:.1f} s; no-op re-run", flush=True)
         noop = run_flow(inbox, warehouse, work / "noop.json", env)
     texts, words, files = _warehouse_texts(warehouse)
@@ -296,6 +320,9 @@ def main() -> None:
         "run_cpu_seconds": round(full["cpu_seconds"], 1),
         "run_cpu_seconds_by_process": {k: round(v, 1) for k, v in full["cpu_by_role"].items()},
         "worker_busy": None if full["worker_busy"] is None else round(full["worker_busy"], 3),
+        # The dedicated Prefect API server's CPU during the run (0 with --prefect ephemeral,
+        # whose server is the run's own child and counted above).
+        "prefect_server_cpu_seconds": round(server_cpu, 1),
         "cpu_utilisation": round(
             full["cpu_seconds"] / (full["wall_seconds"] * (os.cpu_count() or 1)), 3
         ),
@@ -351,7 +378,7 @@ def contextmanager_for(mode: str, home: Path, env: dict[str, str]):  # type: ign
 
 @contextmanager
 def _no_server():  # type: ignore[no-untyped-def]
-    yield None
+    yield ServerHandle(None, None)
 
 
 def print_report(r: dict[str, Any]) -> None:
@@ -385,6 +412,7 @@ def print_report(r: dict[str, Any]) -> None:
         f"CPU          {r['run_cpu_seconds']:8.1f} s over all processes, "
         f"{r['cpu_utilisation']:.0%} of {r['machine']['cores']} cores for the run's wall time"
     )
+    print(f"  and the Prefect API server {r['prefect_server_cpu_seconds']:.1f} s beside it")
     by_role = ", ".join(f"{k} {v:.1f}" for k, v in r["run_cpu_seconds_by_process"].items())
     busy = r["worker_busy"]
     print(
