@@ -30,6 +30,7 @@ from wirehouse.nlp.vocab import (
 from wirehouse.nlp.word_tests import (
     acronym,
     common_compound,
+    is_address,
     is_edge_punct,
     lowercase_vocabulary,
     name_like,
@@ -77,8 +78,8 @@ def collect_mentions(
                 start += 1
             while end > start and (is_edge_punct(t.words[end - 1]) or t.space[end - 1]):
                 end -= 1
-            if start >= end:
-                continue
+            if start >= end or any(is_address(w) for w in t.words[start:end]):
+                continue  # nothing left, or a web or mail address the model took for a name
             # A title is not part of the name ("Sir | George Carew", "Frau | Merkel").
             while label == "PER" and end - start > 1 and t.words[start] in HONORIFICS:
                 start += 1

@@ -1,8 +1,9 @@
 """Word tests the rules after the model share: is a capitalised word an ordinary word, a
-compound of one, an acronym, punctuation?"""
+compound of one, an acronym, punctuation, an address?"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from collections.abc import Set as AbstractSet
 
@@ -69,3 +70,13 @@ def common_compound(word: str, lexicon: AbstractSet[str]) -> bool:
 
 def is_edge_punct(text: str) -> bool:
     return all(ch in EDGE_PUNCT for ch in text)
+
+
+_MAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def is_address(word: str) -> bool:
+    """A web or mail address (`http://twitter.com/…`, `www.asada.gov.au`, `media@asada.gov.au`):
+    never a name, whatever the model says. `Amazon.com` is a name and not an address here."""
+    lowered = word.lower()
+    return "://" in lowered or lowered.startswith("www.") or bool(_MAIL_ADDRESS.fullmatch(word))
