@@ -6,7 +6,8 @@ import pytest
 from spacy.language import Language
 
 from tests.nlp.conftest import make_doc
-from wirehouse.nlp.entities import collect_mentions, dateline_entities
+from wirehouse.nlp.entities import collect_mentions
+from wirehouse.nlp.entity_rows import dateline_entities
 from wirehouse.nlp.names import normalize_name
 from wirehouse.nlp.records import article_records
 from wirehouse.nlp.word_tests import common_compound

@@ -7,7 +7,7 @@ hand-built Docs.
 
 Offsets: every `start_char`/`end_char` indexes into the string the Doc was built from (the
 article's `headline` or `body`, named by `part`), so `source[start_char:end_char] == text`.
-Dateline entities are the exception, see `dateline_entities`.
+Dateline entities are the exception, see `entity_rows.dateline_entities`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
-from wirehouse.nlp.entities import collect_mentions, entity_records
+from wirehouse.nlp.entities import collect_mentions
+from wirehouse.nlp.entity_rows import entity_records
 from wirehouse.nlp.keywords import keyword_records
 from wirehouse.nlp.quotes import quote_records
 from wirehouse.nlp.sentences import sentence_records
