@@ -89,11 +89,6 @@ class Article:
         """Stable id of this story version: same story and version, same id, on every run."""
         return _version_id(self.story_id, self.version)
 
-    @property
-    def is_empty(self) -> bool:
-        """No body text: a headline-only flash or an item whose text did not come through."""
-        return self.word_count == 0
-
     def to_record(self) -> dict[str, Any]:
         """The columns readers fill (as they filled them), with identity and word count."""
         record: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -134,7 +129,8 @@ class Article:
             pubstatus_raw=self.pubstatus,
             story_date=story_date,
             story_date_source=story_date_source,
-            is_empty=record["word_count"] == 0,  # `is_empty`, without counting again
+            # No body text: a headline-only flash or an item whose text did not come through.
+            is_empty=record["word_count"] == 0,
         )
         return record
 
