@@ -73,6 +73,13 @@ def collect_mentions(
             if label is None:
                 continue
             start, end = ent.start, ent.end
+            # A name never runs over a line break: the model glued a heading or a list line
+            # to the name that opens the next paragraph ("… Environments¶Dell"). The name
+            # is what follows the last break.
+            for i in range(end - 2, start, -1):
+                if t.space[i] and "\n" in t.words[i]:
+                    start = i + 1
+                    break
             while start < end and (is_edge_punct(t.words[start]) or t.words[start] in ELIDED):
                 start += 1
             while end > start and (is_edge_punct(t.words[end - 1]) or t.space[end - 1]):
