@@ -83,6 +83,7 @@ def story_text(text: str, *, forwarded: bool) -> tuple[str, bool]:
     lines = _without_history(below if below is not None else lines)
     lines = _without_quotes(lines)
     lines = _without_signature(lines)
+    lines = _without_attribution(lines)
     return _without_footers("\n".join(lines)), below is not None
 
 
@@ -128,6 +129,15 @@ def _without_quotes(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def _without_attribution(lines: list[str]) -> list[str]:
+    """A reply's `On … wrote:` left last once HTML quoting was dropped goes too."""
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    if lines and _ATTRIBUTION.match(lines[-1].strip()):
+        return lines[:-1]
+    return lines
 
 
 def _without_signature(lines: list[str]) -> list[str]:
