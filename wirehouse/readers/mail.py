@@ -109,7 +109,20 @@ def _is_separator(lines: list[bytes], at: int) -> bool:
     return bool(MBOX_FROM.match(line)) and is_field_line(lines[at + 1].decode("latin-1"))
 
 
+# More multipart sections than any real message has: refused before the parser, whose work
+# grows with the square of the nesting (500 levels take seconds).
+_MAX_MULTIPARTS = 64
+_MULTIPART_HEADER = re.compile(
+    rb"^content-type:[ \t]*(?:\r?\n[ \t]+)?(?:multipart/|message/rfc822)", re.I | re.M
+)
+
+
 def _parse(raw: bytes) -> Message:
+    if len(_MULTIPART_HEADER.findall(raw)) > _MAX_MULTIPARTS:
+        raise WireParseError(
+            f"more than {_MAX_MULTIPARTS} multipart or attached-message sections "
+            "(nested or repeated beyond any real message): refused"
+        )
     try:
         return BytesParser(policy=policy.default).parsebytes(raw)
     except (RecursionError, MemoryError):
