@@ -293,3 +293,18 @@ def test_quoted_reply_and_history_go() -> None:
     )
     (article,) = _articles(_message("text/plain", text))
     assert article.body == STORY.split(" - ", 1)[1].strip()
+
+
+def test_broken_base64_is_never_taken_for_text() -> None:
+    cut = _message("text/plain", "QUJD" * 10 + "Q\n", cte="base64")
+    with pytest.raises(WireParseError, match="text/plain part's base64 is cut off or broken"):
+        read_wire(cut)
+    body = (
+        f"--b1\nContent-Type: text/plain\n\n{STORY}\n--b1\nContent-Type: application/xml\n"
+        "Content-Transfer-Encoding: base64\n\nPD94bWwgdmVyc2lvbj0iMS4wIj8+Cjxua\n--b1--\n"
+    )
+    (skipped,) = _skipped(_message('multipart/mixed; boundary="b1"', body))
+    assert skipped.reason == (
+        "attachment application/xml: the application/xml part's base64 is cut off or broken: "
+        "not decoded"
+    )

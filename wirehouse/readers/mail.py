@@ -260,11 +260,11 @@ def _attachment_items(part: Message, *, nested: bool) -> list[Article | SkippedI
         return _read_attached(label, ctype, lambda: _message_items(attached_mail, nested=True))
     if part.get_content_maintype() in _MEDIA or _DOCUMENTS.match(ctype):
         return [SkippedItem(f"{label}: not a story", item_type=ctype)]
-    payload = payload_bytes(part)
-    if not payload.strip():
-        return [SkippedItem(f"{label}: the attachment is empty", item_type=ctype)]
 
     def read_payload() -> list[Article | SkippedItem]:
+        payload = payload_bytes(part)
+        if not payload.strip():
+            raise WireParseError("the attachment is empty")
         fmt = sniff_format(payload)
         if fmt != FORMAT:
             return READERS[fmt](payload)

@@ -118,6 +118,11 @@ def payload_bytes(part: Message) -> bytes:
         payload = part.get_payload(decode=True)
     except Exception:  # a garbled encoding reads as no content
         return b""
+    if any(isinstance(d, errors.InvalidBase64LengthDefect) for d in part.defects):
+        # The decoder then hands back the base64 text itself: never take that for content.
+        raise WireParseError(
+            f"the {part.get_content_type()} part's base64 is cut off or broken: not decoded"
+        )
     return payload if isinstance(payload, bytes) else b""
 
 
