@@ -308,3 +308,34 @@ def test_broken_base64_is_never_taken_for_text() -> None:
         "attachment application/xml: the application/xml part's base64 is cut off or broken: "
         "not decoded"
     )
+
+
+FORWARDS = {
+    "gmail html": (
+        "text/html; charset=utf-8",
+        '<div class="gmail_quote"><div class="gmail_attr">---------- Forwarded message ---------'
+        "<br>From: <strong>Presse</strong> &lt;presse@x.example&gt;<br>Date: Thu, Dec 3, 2026"
+        "<br>Subject: Storm<br>To: &lt;a@b.example&gt;<br></div><br><br><div><p>FYI</p><p>"
+        + STORY
+        + "</p></div></div>",
+    ),
+    "outlook plain, German": (
+        "text/plain; charset=utf-8",
+        "FYI, see below\n\n________________________________\nVon: Reuters <r@x.example>\n"
+        "Gesendet: Donnerstag, 3. Dezember 2026 09:00\nAn: Desk\nBetreff: Storm\n\n" + STORY,
+    ),
+    "apple mail": (
+        "text/plain; charset=utf-8",
+        "Begin forwarded message:\n\nFrom: Reuters <r@x.example>\nSubject: Storm\n"
+        "Date: 3 December 2026 at 09:00:00 GMT\nTo: Desk <d@x.example>\n\n" + STORY,
+    ),
+}
+
+
+@pytest.mark.parametrize("content", FORWARDS.values(), ids=FORWARDS.keys())
+def test_a_forwarded_story_is_the_forwarded_text(content: tuple[str, str]) -> None:
+    head = HEAD.replace("Subject: Storm hits coast", "Subject: FW: Storm")
+    (article,) = _articles(_message(content[0], content[1], head=head))
+    assert article.headline == "Storm"
+    assert article.agency == "Reuters" and article.body.startswith("A winter storm")
+    assert article.byline is None  # who forwards a story did not write it

@@ -32,15 +32,14 @@ from wirehouse.readers.dpa_afx_trailer import Trailer, split_trailer
 from wirehouse.readers.fields import make_article, split_dateline
 from wirehouse.readers.mail_headers import (
     FORWARD_PREFIX,
-    MBOX_FROM,
     clean_subject,
     content_language,
     header,
-    is_field_line,
     looks_like_mail,
     mail_date,
     message_id,
     sender_byline,
+    split_mbox,
 )
 from wirehouse.readers.mail_parts import (
     attachment_label,
@@ -84,31 +83,6 @@ def read(data: bytes) -> list[Article | SkippedItem]:
     return items
 
 
-def split_mbox(data: bytes) -> list[bytes]:
-    """The messages of an mbox (`From ` separator lines; `>From ` unescaped), or the one message."""
-    data = data.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
-    lines = data.splitlines(keepends=True)
-    if not lines or not _is_separator(lines, 0):
-        return [data]
-    messages: list[list[bytes]] = []
-    for at, line in enumerate(lines):
-        if _is_separator(lines, at):
-            messages.append([])
-        elif line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
-            messages[-1].append(line[1:])
-        else:
-            messages[-1].append(line)
-    chunks = [b"".join(lines) for lines in messages]
-    return [chunk for chunk in chunks if chunk.strip()] or [data]
-
-
-def _is_separator(lines: list[bytes], at: int) -> bool:
-    if not lines[at].startswith(b"From ") or at + 1 >= len(lines):
-        return False
-    line = lines[at].decode("latin-1").rstrip("\r\n")
-    return bool(MBOX_FROM.match(line)) and is_field_line(lines[at + 1].decode("latin-1"))
-
-
 # More multipart sections than any real message has: refused before the parser, whose work
 # grows with the square of the nesting (500 levels take seconds).
 _MAX_MULTIPARTS = 64
@@ -147,7 +121,13 @@ def _message_items(msg: Message, *, nested: bool) -> list[Article | SkippedItem]
         for part in parts.texts
         if (t := part_text(part)).strip()
     )
-    story = _text_items(text, msg, subject=subject, sent=sent, guid=guid)
+    # The language the message declares, or its text part does (`Content-Language` on either).
+    lang = next(
+        (found for p in [msg, *parts.texts] if (found := header(p, "content-language"))), None
+    )
+    story = _text_items(
+        text, msg, subject=subject, sent=sent, guid=guid, lang=content_language(lang)
+    )
     has_attached_story = any(isinstance(item, Article) for item in attached)
     if story and has_attached_story and _is_cover_note(story):
         words = story[0].word_count if isinstance(story[0], Article) else 0
@@ -168,7 +148,13 @@ def _is_cover_note(story: list[Article | SkippedItem]) -> bool:
 
 
 def _text_items(
-    text: str, msg: Message, *, subject: str | None, sent: datetime | None, guid: str | None
+    text: str,
+    msg: Message,
+    *,
+    subject: str | None,
+    sent: datetime | None,
+    guid: str | None,
+    lang: str | None,
 ) -> list[Article | SkippedItem]:
     text = strip_controls(text).strip()
     if not _WORD.search(text):
@@ -193,7 +179,7 @@ def _text_items(
             version_created=trailer.stamp or sent,
             # Who forwards a story did not write it.
             byline=None if was_forwarded else sender_byline(header(msg, "from")),
-            lang_declared=content_language(header(msg, "content-language")),
+            lang_declared=lang,
             ednote=ednote,
             desk_codes=trailer.desk_codes,
             copyright=trailer.copyright,

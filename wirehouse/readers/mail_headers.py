@@ -1,4 +1,5 @@
-"""E-mail headers: telling a message from a story, and the fields a message gives an article.
+"""E-mail headers: telling a message from a story, the fields a message gives an article, and
+the messages of an mbox.
 
 A saved message (`.eml`) or a mailbox (`mbox`) opens with RFC 5322 header fields, an mbox
 with its `From ` separator line first. Stories never open that way, but a press release may
@@ -29,6 +30,31 @@ _ADDRESS = re.compile(r"[^\s@<>]+@[^\s@<>]+|<[^<>\s]+>")
 
 def is_field_line(line: str) -> bool:
     return _FIELD.match(line.rstrip("\r\n")) is not None
+
+
+def split_mbox(data: bytes) -> list[bytes]:
+    """The messages of an mbox (`From ` separator lines; `>From ` unescaped), or the one message."""
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
+    lines = data.splitlines(keepends=True)
+    if not lines or not _is_separator(lines, 0):
+        return [data]
+    messages: list[list[bytes]] = []
+    for at, line in enumerate(lines):
+        if _is_separator(lines, at):
+            messages.append([])
+        elif line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+            messages[-1].append(line[1:])
+        else:
+            messages[-1].append(line)
+    chunks = [b"".join(message) for message in messages]
+    return [chunk for chunk in chunks if chunk.strip()] or [data]
+
+
+def _is_separator(lines: list[bytes], at: int) -> bool:
+    if not lines[at].startswith(b"From ") or at + 1 >= len(lines):
+        return False
+    line = lines[at].decode("latin-1").rstrip("\r\n")
+    return bool(MBOX_FROM.match(line)) and is_field_line(lines[at + 1].decode("latin-1"))
 
 
 def looks_like_mail(text: str) -> bool:

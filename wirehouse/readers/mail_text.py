@@ -98,16 +98,18 @@ def _forwarded_part(lines: list[str], forwarded: bool) -> list[str] | None:
 
 
 def _skip_forwarded_fields(lines: list[str]) -> list[str] | None:
-    """The lines after the header lines of a forwarded message; None if there are none."""
-    at = 0
-    while at < len(lines) and not lines[at].strip():
-        at += 1
-    start = at
-    while at < len(lines) and (
-        _FORWARDED_FIELD.match(lines[at]) or (at > start and lines[at][:1] in " \t")
-    ):
-        at += 1
-    return lines[at:] if at > start else None
+    """The lines after the header lines of a forwarded message; None if there are none.
+
+    Blank lines may stand between the header lines (an HTML forward gives one per line)."""
+    end = None
+    for at, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _FORWARDED_FIELD.match(line) or (end == at and line[:1] in " \t"):
+            end = at + 1
+            continue
+        break
+    return lines[end:] if end is not None else None
 
 
 def _without_history(lines: list[str]) -> list[str]:
