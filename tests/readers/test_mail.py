@@ -339,3 +339,20 @@ def test_a_forwarded_story_is_the_forwarded_text(content: tuple[str, str]) -> No
     assert article.headline == "Storm"
     assert article.agency == "Reuters" and article.body.startswith("A winter storm")
     assert article.byline is None  # who forwards a story did not write it
+
+
+def test_an_encrypted_message_is_skipped_not_read_as_text() -> None:
+    body = (
+        "--e1\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--e1\n"
+        "Content-Type: application/octet-stream\n\n-----BEGIN PGP MESSAGE-----\n\n"
+        "hQEMA8uLxTr7ye3fAQf/Y2kL5b0gHhSUgaCm\n-----END PGP MESSAGE-----\n--e1--\n"
+    )
+    data = _message(
+        'multipart/encrypted; protocol="application/pgp-encrypted"; boundary="e1"', body
+    )
+    assert read_wire(data)[1] == [
+        SkippedItem(
+            "attachment multipart/encrypted: encrypted, cannot be read",
+            item_type="multipart/encrypted",
+        )
+    ]

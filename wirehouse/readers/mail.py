@@ -62,7 +62,7 @@ _MEDIA = frozenset({"image", "audio", "video", "font", "model"})
 _DOCUMENTS = re.compile(
     r"^(?:application/(?:pdf|zip|gzip|x-zip-compressed|x-tar|x-7z-compressed|vnd\.rar|msword|"
     r"rtf|ms-tnef|vnd\.ms-\S+|vnd\.openxmlformats-\S+|vnd\.oasis\.opendocument\.\S+|"
-    r"x-pkcs7-\S+|pkcs7-\S+|ics)|text/(?:calendar|vcard|x-vcard|x-vcalendar|csv|css|rtf))$"
+    r"x-pkcs7-\S+|pkcs7-\S+|pgp-\S+|ics)|text/(?:calendar|vcard|x-vcard|x-vcalendar|csv|css|rtf))$"
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -244,6 +244,8 @@ def _attachment_items(part: Message, *, nested: bool) -> list[Article | SkippedI
             return [SkippedItem(f"{label}: the attached message is empty", None, ctype)]
         attached_mail: Message = inner
         return _read_attached(label, ctype, lambda: _message_items(attached_mail, nested=True))
+    if ctype in ("multipart/encrypted", "application/pkcs7-mime", "application/x-pkcs7-mime"):
+        return [SkippedItem(f"{label}: encrypted, cannot be read", item_type=ctype)]
     if part.get_content_maintype() in _MEDIA or _DOCUMENTS.match(ctype):
         return [SkippedItem(f"{label}: not a story", item_type=ctype)]
 

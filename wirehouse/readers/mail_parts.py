@@ -47,6 +47,9 @@ def _collect(part: Message, depth: int, parts: MimeParts) -> None:
         raise WireParseError(f"MIME parts nested more than {MAX_DEPTH} deep: refused")
     ctype = part.get_content_type()
     _check_whole(part, ctype)
+    if ctype == "multipart/encrypted":
+        parts.attachments.append(part)  # one part, skipped as a whole: nothing in it is readable
+        return
     if ctype == "message/rfc822" or not part.is_multipart():
         if ctype in _SIGNATURES:
             return
