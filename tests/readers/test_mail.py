@@ -356,3 +356,10 @@ def test_an_encrypted_message_is_skipped_not_read_as_text() -> None:
             item_type="multipart/encrypted",
         )
     ]
+
+
+def test_without_a_subject_a_short_first_line_is_the_headline() -> None:
+    head = HEAD.replace("Subject: Storm hits coast\n", "")
+    data = _message("text/plain", "Storm hits coast\n\nThe storm hit the coast.\n", head=head)
+    (article,) = _articles(data)
+    assert (article.headline, article.body) == ("Storm hits coast", "The storm hit the coast.")

@@ -12,7 +12,8 @@ Rules a person can check:
 * **Attachments** that are no wire file (images, PDF, office documents, vCards) are skipped
   items with their type and name; a mail attached to a mail is read once, one inside that not.
 * **Above the dateline**: lines over a dateline in the text's first paragraphs are the
-  subject repeated (dropped), a note to editors (`ednote`) or, with no subject, the headline.
+  subject repeated (dropped), a note to editors (`ednote`) or, with no subject, the headline
+  (a short first line is too, as in plain text).
 * **mbox**: messages in file order, each message's text before its attachments; a message
   that cannot be read is a skipped item naming it, the others are read.
 """
@@ -217,11 +218,17 @@ def _above_dateline(
     else:
         if paragraphs and headline and _same(paragraphs[0], headline):
             paragraphs = paragraphs[1:]  # the subject repeated over the text
+        elif headline is None and len(paragraphs) > 1 and _is_title(paragraphs[0]):
+            headline, paragraphs = paragraphs[0], paragraphs[1:]  # as plain text has it
         return headline, None, paragraphs
     above = [p for p in above if not (headline and _same(p, headline))]
-    if headline is None and above and len(above[-1]) <= _MAX_HEADLINE_CHARS:
+    if headline is None and above and _is_title(above[-1]):
         headline = above.pop()
     return headline, "\n".join(above) or None, paragraphs
+
+
+def _is_title(paragraph: str) -> bool:
+    return len(paragraph) <= _MAX_HEADLINE_CHARS and paragraph[-1:] not in ".:;,"
 
 
 def _same(a: str, b: str) -> bool:
