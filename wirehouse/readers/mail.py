@@ -114,9 +114,6 @@ def _message_items(msg: Message, *, nested: bool) -> list[Article | SkippedItem]
     attached: list[Article | SkippedItem] = []
     for part in parts.attachments:
         attached.extend(_attachment_items(part, nested=nested))
-    for item in attached:
-        if isinstance(item, Article) and item.sent is None:
-            item.sent = sent  # when the story was sent to us, if it says nothing itself
     text = "\n\n".join(
         html_text(t) if part.get_content_type() == "text/html" else t
         for part in parts.texts
@@ -137,7 +134,11 @@ def _message_items(msg: Message, *, nested: bool) -> list[Article | SkippedItem]
     if not story and not attached:
         about = f" (subject: {subject})" if subject else ""
         raise WireParseError(f"the message has no text and no attachment{about}")
-    return [*story, *attached]
+    items = [*story, *attached]
+    for item in items:
+        if isinstance(item, Article) and item.sent is None:
+            item.sent = sent  # an attached or pasted wire file: when the mail sent it to us
+    return items
 
 
 def _is_cover_note(story: list[Article | SkippedItem]) -> bool:
