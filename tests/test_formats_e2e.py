@@ -19,6 +19,7 @@ FORMATS = {
     "ap_media_api",
     "digitalwires",
     "dpa_afx",
+    "email",
     "iptc7901",
     "newsml12",
     "newsml_g2",

@@ -31,6 +31,9 @@ EXPECTED_REASON = {
     "checksums.sha256": "not a wire story: a list of checksums",
     "README.md": "not a wire story: a Markdown document",
     "corpus.conll": "not a wire story: a list of a word or two per line (72 lines)",
+    # E-mail (readers/mail.py): a message cut off in its MIME, a message with nothing in it.
+    "email_truncated_mime.eml": "the message is cut off: its multipart/mixed part has no closing",
+    "email_empty_body.eml": "the message has no text and no attachment (subject: Storm hits coast)",
 }
 
 

@@ -60,6 +60,13 @@ EXPECTED = {
     "newsml_g2_reuters_wire_layout.xml": "newsml_g2",
     "newsml_g2_ansa_text_plain.xml": "newsml_g2",
     "newsml12_tass_complexdata.xml": "newsml12",
+    "email_plain_dateline.eml": "email",
+    "email_de_quoted_printable.eml": "email",
+    "email_multipart_alternative.eml": "email",
+    "email_html_only.eml": "email",
+    "email_attached_nitf.eml": "email",
+    "email_image_attachment.eml": "email",
+    "email_mbox_two_messages.mbox": "email",
 }
 
 

@@ -15,6 +15,7 @@ from wirehouse.readers import (
     digitalwires,
     dpa_afx,
     iptc7901,
+    mail,
     newsml12,
     newsml_g2,
     ninjs,
@@ -41,6 +42,7 @@ READERS: dict[str, Reader] = {
     plain_text.FORMAT: plain_text.read,
     ritzau.FORMAT: ritzau.read,
     ntb_release.FORMAT: ntb_release.read,
+    mail.FORMAT: mail.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -93,6 +95,8 @@ def sniff_format(data: bytes) -> str:
         return anpa1312.FORMAT
     if iptc7901.looks_like_iptc7901(text):
         return iptc7901.FORMAT
+    if mail.looks_like_mail(text):
+        return mail.FORMAT
     stripped = text.lstrip()
     if stripped.startswith("<"):
         root = _xml_root(stripped)
