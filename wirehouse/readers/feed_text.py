@@ -28,9 +28,13 @@ def html_paragraphs(value: str | None, kind: str | None) -> list[str]:
         return []
     if kind and "html" in kind and _TAG.search(value):
         try:
-            return xml.paragraphs(xml.parse_html_fragment(value))
+            paragraphs = xml.paragraphs(xml.parse_html_fragment(value))
         except WireParseError:
-            pass  # unreadable markup: its text is still better than nothing
+            paragraphs = []
+        if paragraphs:
+            return paragraphs
+        # Markup the HTML parser gives up on (nested past its depth limit): its text is still
+        # better than nothing.
         value = _TAG.sub(" ", value)
     if kind and "html" in kind:
         value = html.unescape(value)
@@ -82,6 +86,25 @@ def strip_read_more(paragraphs: list[str]) -> list[str]:
     else:
         out.pop()
     return out
+
+
+# A press release closes with its contacts and the wire's credit line: no text of the release
+# (NTB's reader leaves contacts out too); `body_markup` keeps them.
+_CONTACT_LABEL = re.compile(
+    r"^(?:presse-?kontakte?|medienkontakte?|kontakt für (?:medien|journalisten)|rückfragehinweis"
+    r"|rückfragen (?:&|und) kontakt|original-content von|press contacts?|media contacts?"
+    r"|media inquiries|investor contacts?|contacts? presse|contacts? médias?"
+    r"|contactos? de prensa|contatti stampa|perscontact|presskontakt|pressekontakt)\s*(?::|$)",
+    re.IGNORECASE,
+)
+
+
+def strip_contact_block(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before a press release's contact block (never the first paragraph)."""
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if _CONTACT_LABEL.match(paragraph.strip()):
+            return paragraphs[:index]
+    return paragraphs
 
 
 # --- dates feedparser leaves unparsed -------------------------------------------------------

@@ -39,6 +39,7 @@ from wirehouse.readers.feed_text import (
     html_paragraphs,
     one_line,
     parse_feed_date,
+    strip_contact_block,
     strip_read_more,
     struct_to_datetime,
 )
@@ -57,6 +58,7 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
     _check_root(root)
     if not any(xml.local(el) in _ITEM_NAMES for el in root.iter()):
         raise WireParseError(f"a feed (<{xml.local(root)}>) with no items")
+    _drop_media_captions(root)
     parsed = feedparser.parse(
         io.BytesIO(etree.tostring(root, encoding="utf-8", xml_declaration=True)),
         resolve_relative_uris=False,
@@ -89,6 +91,33 @@ def _check_root(root: etree._Element) -> None:
         raise WireParseError(f"not an RSS or Atom feed: the root element is <{name}>")
 
 
+_MRSS = "http://search.yahoo.com/mrss"
+_OWN_TEXT = {"description", "summary", "content", "encoded"}
+
+
+def _drop_media_captions(root: etree._Element) -> None:
+    """Media RSS titles and descriptions that describe a picture, not the item.
+
+    feedparser reads `media:description` as the item's description and `media:title` as its
+    title, so a photo caption would replace the teaser. Kept only where the item has no
+    title or text of its own (a video feed whose only text is its `media:group`).
+    """
+    for item in (el for el in root.iter() if xml.local(el) in _ITEM_NAMES):
+        own = {xml.local(c) for c in item if not _in_mrss(c)}
+        for el in [d for d in item.iterdescendants() if _in_mrss(d)]:
+            parent = el.getparent()
+            if parent is None or xml.local(el) not in ("title", "description"):
+                continue
+            caption = _in_mrss(parent) and xml.local(parent) != "group"
+            has_own = "title" in own if xml.local(el) == "title" else bool(own & _OWN_TEXT)
+            if caption or has_own:
+                parent.remove(el)
+
+
+def _in_mrss(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and (etree.QName(el).namespace or "").startswith(_MRSS)
+
+
 def _value(d: Any, key: str) -> Any:
     """A key as feedparser stored it (plain dict access: its fallback keys warn)."""
     return dict.get(d, key) if isinstance(d, dict) else None
@@ -115,15 +144,13 @@ def _agency_named(*candidates: str | None) -> str | None:
     return None
 
 
-def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article:
+def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article | SkippedItem:
     headline = _text_field(entry, "title")
     content = _content(entry)
     summary = _value(entry, "summary_detail")
-    summary_paragraphs = strip_read_more(
-        html_paragraphs(_value(summary, "value"), _value(summary, "type"))
-    )
+    summary_paragraphs = _text(_value(summary, "value"), _value(summary, "type"))
     if content is not None:
-        paragraphs = strip_read_more(html_paragraphs(content["value"], content.get("type")))
+        paragraphs = _text(content["value"], content.get("type"))
         markup = content["value"] if paragraphs else None
     else:
         paragraphs, markup = [], None
@@ -134,7 +161,7 @@ def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article:
         paragraphs = summary_paragraphs
         markup = _value(summary, "value") if paragraphs else None
     if not paragraphs:
-        raise WireParseError(_no_text_reason(entry, headline))
+        return _without_text(entry, headline)
     published = _date(entry, "published")
     updated = _date(entry, "updated")
     source = _value(entry, "source") or {}
@@ -174,6 +201,10 @@ def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article:
     return article
 
 
+def _text(value: str | None, kind: str | None) -> list[str]:
+    return strip_read_more(strip_contact_block(html_paragraphs(value, kind)))
+
+
 def _content(entry: dict[str, Any]) -> dict[str, Any] | None:
     """The full text: the first HTML/XHTML content (content:encoded, Atom content), else any."""
     contents = [c for c in _value(entry, "content") or [] if (_value(c, "value") or "").strip()]
@@ -188,21 +219,23 @@ def _is_start_of(summary: list[str], paragraphs: list[str]) -> bool:
     return not teaser or teaser[:200] in body
 
 
-def _no_text_reason(entry: dict[str, Any], headline: str | None) -> str:
-    media = [
-        _media_kind(_value(link, "type"))
+def _without_text(entry: dict[str, Any], headline: str | None) -> SkippedItem:
+    """An item with nothing to read: a title alone, or a picture, video or file."""
+    kinds = [
+        _value(link, "type")
         for link in _value(entry, "links") or []
         if _value(link, "rel") == "enclosure"
-    ] + [
-        _media_kind(_value(m, "type") or _value(m, "medium"))
-        for m in _value(entry, "media_content") or []
-    ]
+    ] + [_value(m, "type") or _value(m, "medium") for m in _value(entry, "media_content") or []]
+    media = [_media_kind(kind) for kind in kinds]
     title = "a title and " if headline else ""
+    guid = _guid(entry)
     if media:
-        return f"a feed item without text: only {title}{' and '.join(dict.fromkeys(media))}"
+        reason = f"a feed item without text: only {title}{' and '.join(dict.fromkeys(media))}"
+        item_type = (_MEDIA_KINDS.get(str(kinds[0]).split("/")[0].lower()) or "a file").split()[-1]
+        return SkippedItem(reason, guid=guid, item_type=item_type)
     if headline:
-        return "a feed item without text: only a title"
-    return "a feed item with neither a title nor text"
+        return SkippedItem("a feed item without text: only a title", guid=guid, item_type="text")
+    return SkippedItem("a feed item with neither a title nor text", guid=guid, item_type="text")
 
 
 _MEDIA_KINDS = {"image": "a picture", "video": "a video", "audio": "audio"}
