@@ -27,6 +27,7 @@ FORMATS = {
     "ntb_release",
     "plain_text",
     "ritzau",
+    "rss_atom",
 }
 
 
