@@ -81,6 +81,11 @@ def test_a_title_only_item_is_skipped_beside_a_good_one() -> None:
     assert isinstance(items[1], Article) and items[1].body == "Text."
 
 
+def test_a_description_repeating_the_title_is_no_text() -> None:
+    [skipped] = rss_atom.read(_rss(_item("Neue Zahlen", "Neue  Zahlen", "t-1")))
+    assert isinstance(skipped, SkippedItem) and "only a title" in skipped.reason
+
+
 def test_a_feed_of_pictures_only_is_read_as_skipped_items() -> None:
     item = b'<item><title>Foto</title><enclosure url="https://example.com/a.jpg" type="image/jpeg"/></item>'
     [skipped] = rss_atom.read(_rss(item))
@@ -223,6 +228,7 @@ def test_deeply_nested_html_in_cdata_keeps_its_text() -> None:
         (["Here is where you can read more"], ["Here is where you can read more"]),
         (["Text.", "The post Text appeared first on Example News."], ["Text."]),
         (["Teaser [...]"], ["Teaser [...]"]),
+        (['Text. Continue reading "Die Überschrift" →'], ["Text."]),
     ],
 )
 def test_read_more_link_text_is_stripped(paragraphs: list[str], kept: list[str]) -> None:

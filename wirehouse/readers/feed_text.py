@@ -57,6 +57,8 @@ _READ_MORE_WORDS = (
 )
 _READ_MORE = re.compile(
     rf"(?P<open>[\[(]\s*)?(?:{_READ_MORE_WORDS}|(?P<bare>mehr|more|plus|más|meer))"
+    # WordPress names the post after its link text: `Continue reading "Title" →`.
+    r"(?:\s+[\"“„«][^\"“”„«»]{1,200}[\"”“»])?"
     r"(?P<close>\s*[\])])?\s*[.:]?\s*(?P<arrow>[»›>→]+)?\s*$",
     re.IGNORECASE,
 )

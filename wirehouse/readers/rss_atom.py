@@ -160,7 +160,8 @@ def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article | Skipp
     if not paragraphs:
         paragraphs = summary_paragraphs
         markup = _value(summary, "value") if paragraphs else None
-    if not paragraphs:
+    if not paragraphs or _same_text(" ".join(paragraphs), headline):
+        # A description that repeats the title is no text of its own.
         return _without_text(entry, headline)
     published = _date(entry, "published")
     updated = _date(entry, "updated")
@@ -210,6 +211,10 @@ def _content(entry: dict[str, Any]) -> dict[str, Any] | None:
     contents = [c for c in _value(entry, "content") or [] if (_value(c, "value") or "").strip()]
     marked_up = [c for c in contents if "html" in (_value(c, "type") or "")]
     return (marked_up or contents or [None])[0]
+
+
+def _same_text(text: str, headline: str | None) -> bool:
+    return headline is not None and text.split() == headline.split()
 
 
 def _is_start_of(summary: list[str], paragraphs: list[str]) -> bool:
