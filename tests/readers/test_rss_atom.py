@@ -128,6 +128,17 @@ def test_google_news_style_source_names_the_agency() -> None:
     assert article.agency == "Reuters"
 
 
+def test_well_known_prefix_used_without_its_declaration_is_read() -> None:
+    item = b"<item><title>T</title><dc:creator>Jane Roe</dc:creator><description>Text.</description></item>"
+    [article] = _articles(_rss(item))
+    assert (article.byline, article.body) == ("Jane Roe", "Text.")
+
+
+def test_unknown_prefix_without_declaration_is_refused() -> None:
+    with pytest.raises(WireParseError, match="Namespace prefix foo"):
+        read_wire(_rss(b"<item><title>T</title><foo:bar>x</foo:bar></item>"))
+
+
 # --- feeds that are refused ----------------------------------------------------------------
 
 

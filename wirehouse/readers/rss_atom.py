@@ -18,9 +18,10 @@ Newswire, Business Wire, GlobeNewswire, AFP/EFE/ANSA RSS). The fields map as fol
 Parsing: feedparser maps the three families and their namespaces (dc:, content:, media:) onto
 one model and reads the many broken date forms real feeds use; it is well kept and does this
 better than we would by hand. It never sees the file as delivered: the file first passes our
-XML safety gate (`xml.parse_xml`: size cap, no DTD, no external entities, entity-expansion
-bound, depth), and feedparser gets that parsed tree serialised again, without any DTD, as a
-byte stream (never a string, which feedparser would take for a URL or a file name to open).
+XML safety gate (`feed_xml.parse_feed` over `xml`: size cap, no DTD, no external entities,
+entity-expansion bound, depth), and feedparser gets that parsed tree serialised again, without
+any DTD, as a byte stream (never a string, which feedparser would take for a URL or a file name
+to open).
 URI resolution and HTML sanitising are off: nothing is fetched, the markup stays as sent.
 """
 
@@ -34,7 +35,7 @@ from lxml import etree
 
 from wirehouse.agencies import agency_in_text, known_agency
 from wirehouse.model import Article, SkippedItem, Subject, WireParseError
-from wirehouse.readers import xml
+from wirehouse.readers import feed_xml, xml
 from wirehouse.readers.feed_text import (
     html_paragraphs,
     one_line,
@@ -46,26 +47,19 @@ from wirehouse.readers.feed_text import (
 from wirehouse.readers.fields import make_article
 
 FORMAT = "rss_atom"
-# Root elements (local names) of the three feed families; RSS 1.0's is `rdf:RDF`.
-ROOTS = ("rss", "feed", "RDF")
-_ATOM_NAMESPACES = {"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"}
-_RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_ITEM_NAMES = ("item", "entry")
+ROOTS = feed_xml.ROOTS
 
 
 def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
-    root = xml.parse_xml(data, max_bytes=max_bytes)
-    _check_root(root)
-    if not any(xml.local(el) in _ITEM_NAMES for el in root.iter()):
-        raise WireParseError(f"a feed (<{xml.local(root)}>) with no items")
-    _drop_media_captions(root)
+    root = feed_xml.parse_feed(data, max_bytes=max_bytes)
+    feed_xml.drop_media_captions(root)
     parsed = feedparser.parse(
         io.BytesIO(etree.tostring(root, encoding="utf-8", xml_declaration=True)),
         resolve_relative_uris=False,
         sanitize_html=False,
     )
-    if parsed.get("bozo") and not parsed.get("entries"):
-        raise WireParseError(f"the feed cannot be read: {parsed.get('bozo_exception')}")
+    if _value(parsed, "bozo") and not _value(parsed, "entries"):
+        raise WireParseError(f"the feed cannot be read: {_value(parsed, 'bozo_exception')}")
     channel = _value(parsed, "feed") or {}
     entries = _value(parsed, "entries") or []
     if not entries:
@@ -78,44 +72,6 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
         except WireParseError as exc:
             out.append(SkippedItem(str(exc), guid=_guid(entry), item_type="item"))
     return out
-
-
-def _check_root(root: etree._Element) -> None:
-    name = xml.local(root)
-    namespace = etree.QName(root).namespace
-    if name == "feed" and namespace not in _ATOM_NAMESPACES:
-        raise WireParseError(f"XML with root element <feed> in namespace {namespace!r} is not Atom")
-    if name == "RDF" and namespace != _RDF_NAMESPACE:
-        raise WireParseError("XML with root element <RDF> is not an RSS 1.0 feed")
-    if name not in ROOTS:
-        raise WireParseError(f"not an RSS or Atom feed: the root element is <{name}>")
-
-
-_MRSS = "http://search.yahoo.com/mrss"
-_OWN_TEXT = {"description", "summary", "content", "encoded"}
-
-
-def _drop_media_captions(root: etree._Element) -> None:
-    """Media RSS titles and descriptions that describe a picture, not the item.
-
-    feedparser reads `media:description` as the item's description and `media:title` as its
-    title, so a photo caption would replace the teaser. Kept only where the item has no
-    title or text of its own (a video feed whose only text is its `media:group`).
-    """
-    for item in (el for el in root.iter() if xml.local(el) in _ITEM_NAMES):
-        own = {xml.local(c) for c in item if not _in_mrss(c)}
-        for el in [d for d in item.iterdescendants() if _in_mrss(d)]:
-            parent = el.getparent()
-            if parent is None or xml.local(el) not in ("title", "description"):
-                continue
-            caption = _in_mrss(parent) and xml.local(parent) != "group"
-            has_own = "title" in own if xml.local(el) == "title" else bool(own & _OWN_TEXT)
-            if caption or has_own:
-                parent.remove(el)
-
-
-def _in_mrss(el: etree._Element) -> bool:
-    return isinstance(el.tag, str) and (etree.QName(el).namespace or "").startswith(_MRSS)
 
 
 def _value(d: Any, key: str) -> Any:
