@@ -238,6 +238,7 @@ def test_deeply_nested_html_in_cdata_keeps_its_text() -> None:
         (["Die Preise steigen nicht mehr"], ["Die Preise steigen nicht mehr"]),
         (["Here is where you can read more"], ["Here is where you can read more"]),
         (["Text.", "The post Text appeared first on Example News."], ["Text."]),
+        (["Text.", "Der Beitrag Text erschien zuerst auf Beispiel News."], ["Text."]),
         (["Teaser [...]"], ["Teaser [...]"]),
         (['Text. Continue reading "Die Überschrift" →'], ["Text."]),
     ],
@@ -250,6 +251,10 @@ def test_contact_block_ends_the_release() -> None:
     paragraphs = ["Text.", "More text.", "Pressekontakt: A. B.", "Tel. 1234"]
     assert strip_contact_block(paragraphs) == ["Text.", "More text."]
     assert strip_contact_block(["Pressekontakt: Text"]) == ["Pressekontakt: Text"]
+    flattened = "Berlin (ots) - Der Text. Rückfragen bitte an: Polizei Berlin Telefon: 030 1"
+    assert strip_contact_block([flattened]) == ["Berlin (ots) - Der Text."]
+    credit = "Text. Original-Content von: Polizei Bonn, übermittelt durch news aktuell"
+    assert strip_contact_block(["Erster.", credit]) == ["Erster.", "Text."]
 
 
 @pytest.mark.parametrize(

@@ -63,8 +63,11 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = '.!?…:;"“”»«)]|-–—'
-# WordPress closes every item with `The post <title> appeared first on <site>.`
-_APPEARED_FIRST = re.compile(r"^The post .+ appeared first on .+\.?$", re.DOTALL)
+# WordPress closes every item with `The post <title> appeared first on <site>.` (in German
+# `Der Beitrag <title> erschien zuerst auf <site>.`)
+_APPEARED_FIRST = re.compile(
+    r"^(?:The post .+ appeared first on|Der Beitrag .+ erschien zuerst auf) .+\.?$", re.DOTALL
+)
 
 
 def strip_read_more(paragraphs: list[str]) -> list[str]:
@@ -92,20 +95,25 @@ def strip_read_more(paragraphs: list[str]) -> list[str]:
 
 # A press release closes with its contacts and the wire's credit line: no text of the release
 # (NTB's reader leaves contacts out too); `body_markup` keeps them.
-_CONTACT_LABEL = re.compile(
-    r"^(?:presse-?kontakte?|medienkontakte?|kontakt für (?:medien|journalisten)|rückfragehinweis"
-    r"|rückfragen (?:&|und) kontakt|original-content von|press contacts?|media contacts?"
-    r"|media inquiries|investor contacts?|contacts? presse|contacts? médias?"
-    r"|contactos? de prensa|contatti stampa|perscontact|presskontakt|pressekontakt)\s*(?::|$)",
-    re.IGNORECASE,
+_CONTACT_LABELS = (
+    r"(?:presse-?kontakte?|medienkontakte?|kontakt für (?:medien|journalisten)|rückfragehinweis"
+    r"|rückfragen (?:&|und) kontakt|rückfragen bitte an|rückfragen an|original-content von"
+    r"|press contacts?|media contacts?|media inquiries|investor contacts?|contacts? presse"
+    r"|contacts? médias?|contactos? de prensa|contatti stampa|perscontact|presskontakt)"
 )
+_CONTACT_PARAGRAPH = re.compile(rf"^{_CONTACT_LABELS}\s*(?::|$)", re.IGNORECASE)
+# The same block run into the text when a feed flattens the release into one paragraph.
+_CONTACT_INLINE = re.compile(rf"(?<=[.!?\"“”»])\s+{_CONTACT_LABELS}\s*:", re.IGNORECASE)
 
 
 def strip_contact_block(paragraphs: list[str]) -> list[str]:
-    """The paragraphs before a press release's contact block (never the first paragraph)."""
-    for index, paragraph in enumerate(paragraphs[1:], start=1):
-        if _CONTACT_LABEL.match(paragraph.strip()):
+    """The text before a press release's contact block (never the whole first paragraph)."""
+    for index, paragraph in enumerate(paragraphs):
+        if index > 0 and _CONTACT_PARAGRAPH.match(paragraph.strip()):
             return paragraphs[:index]
+        inline = _CONTACT_INLINE.search(paragraph)
+        if inline is not None:
+            return [*paragraphs[:index], paragraph[: inline.start()]]
     return paragraphs
 
 
