@@ -134,6 +134,19 @@ def test_well_known_prefix_used_without_its_declaration_is_read() -> None:
     assert (article.byline, article.body) == ("Jane Roe", "Text.")
 
 
+def test_bare_ampersands_are_read_as_text() -> None:
+    item = (
+        b"<item><title>Smith & Sons</title><link>https://example.com/a?x=1&y=2</link>"
+        b"<description><![CDATA[<p>R&D &amp; more</p>]]></description></item>"
+    )
+    [article] = _articles(_rss(item))
+    assert (article.headline, article.guid, article.body) == (
+        "Smith & Sons",
+        "https://example.com/a?x=1&y=2",
+        "R&D & more",
+    )
+
+
 def test_unknown_prefix_without_declaration_is_refused() -> None:
     with pytest.raises(WireParseError, match="Namespace prefix foo"):
         read_wire(_rss(b"<item><title>T</title><foo:bar>x</foo:bar></item>"))

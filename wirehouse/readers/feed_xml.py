@@ -7,6 +7,8 @@ real feeds are mended on the way:
 - a well-known prefix used without its declaration (`<dc:creator>` in a feed that never
   declares `xmlns:dc`): libxml2 refuses the file; the prefix's namespace is declared on the
   root and the file parsed again (only for the prefixes below, never a guessed one);
+- a bare `&` (`<link>…?a=1&b=2</link>`, `<title>A & B</title>`): feeds built by joining
+  strings write them; escaped to `&amp;` outside CDATA sections and the file parsed again;
 - a Media RSS caption (`media:description` inside `media:content`) that feedparser would take
   for the item's description, or a `media:title` for its title.
 """
@@ -38,6 +40,10 @@ _KNOWN_PREFIXES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
     "rdf": _RDF_NAMESPACE,
 }
+_BARE_AMPERSAND_ERRORS = ("EntityRef: expecting ';'", "xmlParseEntityRef: no name")
+_BARE_AMPERSAND = re.compile(
+    r"<!\[CDATA\[.*?\]\]>|&(?!(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z_][\w.-]*);)", re.DOTALL
+)
 _UNDECLARED = re.compile(
     r"Namespace prefix (?P<prefix>[\w.-]+) (?:for [\w.-]+ )?on \S+ is not defined"
 )
@@ -48,12 +54,16 @@ def parse_feed(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
     """The feed's root element, parsed safely; WireParseError saying why when it cannot be."""
     xml.check_size(data, max_bytes)
     text = xml.decode_xml(data)
-    declared: set[str] = set()
+    declared: set[str] = set()  # the prefixes declared so far, and `&` once ampersands are mended
     while True:
         try:
             root = xml.parse_xml_text(text)
             break
         except WireParseError as exc:
+            if "&" not in declared and any(e in str(exc) for e in _BARE_AMPERSAND_ERRORS):
+                declared.add("&")
+                text = _BARE_AMPERSAND.sub(_escape_ampersand, text)
+                continue
             match = _UNDECLARED.search(str(exc))
             prefix = match.group("prefix") if match else None
             root_start = _ROOT_START.search(text)
@@ -64,6 +74,10 @@ def parse_feed(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
             text = f'{text[:at]} xmlns:{prefix}="{_KNOWN_PREFIXES[prefix]}"{text[at:]}'
     _check_root(root)
     return root
+
+
+def _escape_ampersand(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(0).startswith("<") else "&amp;"
 
 
 def _check_root(root: etree._Element) -> None:
