@@ -253,6 +253,7 @@ def test_deeply_nested_html_in_cdata_keeps_its_text() -> None:
         (["Text.", "The post Text appeared first on Example News."], ["Text."]),
         (["Text.", "Der Beitrag Text erschien zuerst auf Beispiel News."], ["Text."]),
         (["Teaser [...]"], ["Teaser [...]"]),
+        (["Nevermore »"], ["Nevermore »"]),
         (['Text. Continue reading "Die Überschrift" →'], ["Text."]),
     ],
 )

@@ -56,7 +56,7 @@ _READ_MORE_WORDS = (
     r"|lees meer|lees verder|läs mer|les mer|læs mere|lue lisää|czytaj więcej"
 )
 _READ_MORE = re.compile(
-    rf"(?P<open>[\[(]\s*)?(?:{_READ_MORE_WORDS}|(?P<bare>mehr|more|plus|más|meer))"
+    rf"(?P<open>[\[(]\s*)?(?<!\w)(?:{_READ_MORE_WORDS}|(?P<bare>mehr|more|plus|más|meer))"
     # WordPress names the post after its link text: `Continue reading "Title" →`.
     r"(?:\s+[\"“„«][^\"“”„«»]{1,200}[\"”“»])?"
     r"(?P<close>\s*[\])])?\s*[.:]?\s*(?P<arrow>[»›>→]+)?\s*$",
