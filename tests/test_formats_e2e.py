@@ -28,6 +28,7 @@ FORMATS = {
     "ntb_release",
     "plain_text",
     "ritzau",
+    "rss_atom",
 }
 
 

@@ -25,7 +25,8 @@ EXPECTED_REASON = {
     "ninjs_number_fields.json": "ninjs text item with neither headline nor body text",
     "mostly_invalid_utf8.txt": "neither ASCII nor valid UTF-8",
     "numbers_only.txt": "no words of text",
-    "rss_feed.xml": "<rss>",
+    "rss_feed.xml": "a feed (<rss>) with no items",
+    "atom_feed_no_entries.xml": "a feed (<feed>) with no items",
     # Files that travel with wire copy but are no story (readers/not_story.py).
     "manifest.tsv": "not a wire story: a tab-separated table (4 rows, 5 columns)",
     "checksums.sha256": "not a wire story: a list of checksums",

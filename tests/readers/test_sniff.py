@@ -67,6 +67,12 @@ EXPECTED = {
     "email_attached_nitf.eml": "email",
     "email_image_attachment.eml": "email",
     "email_mbox_two_messages.mbox": "email",
+    "rss_atom_atom_en_business_wire.xml": "rss_atom",
+    "rss_atom_broken_dates_title_only.xml": "rss_atom",
+    "rss_atom_cdata_html_prnewswire.xml": "rss_atom",
+    "rss_atom_namespaces_media_efe.xml": "rss_atom",
+    "rss_atom_ots_de_press_releases.xml": "rss_atom",
+    "rss_atom_rdf_apa_ots.xml": "rss_atom",
 }
 
 
@@ -88,6 +94,10 @@ def test_sniff(path) -> None:  # type: ignore[no-untyped-def]
         (b"\x16\x16\x01a1234\x1fsel\nr a\x13\x11 BC-Test 01-02 0100\n\x02x\x03", "anpa1312"),
         (b"Headline\n\nBERLIN (dpa) - Text.", "dpa_afx"),
         (b"Just some words.", "plain_text"),
+        (b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "rss_atom"),
+        (b"<!DOCTYPE rss PUBLIC '-//Netscape//DTD RSS 0.91//EN' 'x.dtd'><rss/>", "rss_atom"),
+        (b"<feed xmlns='http://www.w3.org/2005/Atom'/>", "rss_atom"),
+        (b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'/>", "rss_atom"),
     ],
 )
 def test_sniff_snippets(data: bytes, expected: str) -> None:

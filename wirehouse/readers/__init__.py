@@ -23,6 +23,7 @@ from wirehouse.readers import (
     ntb_release,
     plain_text,
     ritzau,
+    rss_atom,
 )
 from wirehouse.readers.text import decode_bytes, describe_binary
 from wirehouse.readers.wire_json import scalar_json, sniff_json_shape
@@ -43,6 +44,7 @@ READERS: dict[str, Reader] = {
     ritzau.FORMAT: ritzau.read,
     ntb_release.FORMAT: ntb_release.read,
     mail.FORMAT: mail.read,
+    rss_atom.FORMAT: rss_atom.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -62,6 +64,7 @@ _XML_ROOTS: dict[str, str] = {
     ritzau.ROOT: ritzau.FORMAT,
     **dict.fromkeys(ritzau.FEED_ROOTS, ritzau.FORMAT),
     ntb_release.ROOT: ntb_release.FORMAT,
+    **dict.fromkeys(rss_atom.ROOTS, rss_atom.FORMAT),
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).

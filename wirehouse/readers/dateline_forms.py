@@ -4,7 +4,9 @@ Each form gives the text before the agency (places and date, for `fields` to spl
 agency and where the story text starts; `fields.split_dateline` tries them after its own.
 
 - `(ANSA) - Rome, October 11 - `: ANSA names itself first, then place and date.
-- `MOSCOW, January 21. /TASS/. `: TASS sets its name between slashes.
+- `MOSCOW, January 21. /TASS/. `: TASS sets its name between slashes (PR Newswire too,
+  with a dash after: `NEW YORK, Dec. 3, 2026 /PRNewswire/ -- `).
+- `BOSTON--(BUSINESS WIRE)--`: Business Wire's dashes around the bracket.
 - `SAITAMA, Japan, Dec. 9 Kyodo - `: Kyodo (and Xinhua, Yonhap) without brackets.
 - `Genève (ats) Le scandale …`: Keystone-SDA's services write no dash after the bracket; only
   an agency's own short name is taken so, never any word in brackets (`Merkel (CDU) sagte`).
@@ -27,9 +29,15 @@ _AGENCY_FIRST = re.compile(
     rf"^[ \t]*\((?P<agency>[^\W\d_][\w./-]{{1,15}})\)[ \t]*{_DASH}[ \t]*"
     rf"(?P<head>[^\W\d_][^()\n–—]{{0,60}}?)[ \t]+{_DASH}[ \t]+(?=\S)"
 )
+# PR Newswire's `NEW YORK, Dec. 3, 2026 /PRNewswire/ -- ` closes with a dash as well.
 _SLASHED_AGENCY = re.compile(
     r"^[ \t]*(?P<head>[^\W\d_][^/()\n]{0,90}?)\.?[ \t]+/(?P<agency>[^\W\d_][\w-]{1,15})/\.?[ \t]+"
-    r"(?=\S)"
+    r"(?:[-–—]{1,2}[ \t]+)?(?=\S)"
+)
+# Business Wire's `BOSTON--(BUSINESS WIRE)--`: dashes on both sides of the bracket, no spaces.
+_DASHED_BRACKET = re.compile(
+    r"^[ \t]*(?P<head>[^\W\d_][^()\n]{0,90}?)[ \t]*(?:--|—)\((?P<agency>[^\W\d_][\w .-]{1,20})\)"
+    r"(?:--|—)[ \t]*(?=\S)"
 )
 _BARE_AGENCIES = "Kyodo|Xinhua|Yonhap|KUNA|WAM|SPA|IRNA"
 _BARE_AGENCY = re.compile(
@@ -43,7 +51,7 @@ _UNDASHED = re.compile(
     r"[ \t]+(?=[^\W\d_\-–—])",
     re.IGNORECASE,
 )
-_FORMS = (_AGENCY_FIRST, _SLASHED_AGENCY, _BARE_AGENCY, _UNDASHED)
+_FORMS = (_AGENCY_FIRST, _SLASHED_AGENCY, _BARE_AGENCY, _UNDASHED, _DASHED_BRACKET)
 
 
 def other_dateline_forms(paragraph: str) -> list[DatelineParts]:
