@@ -22,7 +22,9 @@ from wirehouse.readers.datelines import (
     split_dateline,
     take_dateline,
 )
+from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
+from wirehouse.readers.story_end import take_story_end
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -165,7 +167,8 @@ def make_article(
     """The one way readers assemble an Article, so every format follows the same body rules.
 
     The dateline is cut from the first paragraph (what the body says wins over metadata), a
-    trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
+    trailing desk-code paragraph, credit line or agency sign-off from the last (`story_end`),
+    the declared language is written as one BCP 47 tag, and single-line fields are cleaned.
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
@@ -181,6 +184,10 @@ def make_article(
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
+    end = take_story_end(paras)
+    byline = byline or end.reporters
+    if "lang_declared" in values:
+        values["lang_declared"] = normalise_language_tag(values["lang_declared"])
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
             value = values[name]
@@ -193,8 +200,12 @@ def make_article(
         body=join_paragraphs(paras),
         dateline_places=found.places,
         dateline_date=found.date,
-        agency=found.agency or clean_line(agency),
-        desk_codes=list(dict.fromkeys([*(desk_codes or []), *byline_codes, *codes])),
+        agency=found.agency or clean_line(agency) or end.agency,
+        desk_codes=list(
+            dict.fromkeys(
+                [*(desk_codes or []), *byline_codes, *codes, *end.desk_codes, *end.credits]
+            )
+        ),
         **values,
     )
 
