@@ -17,6 +17,7 @@ WIRE = FIXTURES / "wire"
 FORMATS = {
     "anpa1312",
     "ap_media_api",
+    "appl",
     "digitalwires",
     "dpa_afx",
     "iptc7901",
@@ -26,6 +27,7 @@ FORMATS = {
     "nitf",
     "ntb_release",
     "plain_text",
+    "reuters_newsitem",
     "ritzau",
 }
 

@@ -60,6 +60,12 @@ EXPECTED = {
     "newsml_g2_reuters_wire_layout.xml": "newsml_g2",
     "newsml_g2_ansa_text_plain.xml": "newsml_g2",
     "newsml12_tass_complexdata.xml": "newsml12",
+    "reuters_newsitem_rcv1_en_latin1.xml": "reuters_newsitem",
+    "reuters_newsitem_rcv2_de.xml": "reuters_newsitem",
+    "appl_text_abstract_embargo.xml": "appl",
+    "appl_photo_only.xml": "appl",
+    "appl_escaped_html_body.xml": "appl",
+    "appl_text_record_without_text.xml": "appl",
 }
 
 

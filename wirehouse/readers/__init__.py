@@ -12,6 +12,7 @@ from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers import (
     anpa1312,
     ap_media_api,
+    appl,
     digitalwires,
     dpa_afx,
     iptc7901,
@@ -21,6 +22,7 @@ from wirehouse.readers import (
     nitf,
     ntb_release,
     plain_text,
+    reuters_newsitem,
     ritzau,
 )
 from wirehouse.readers.text import decode_bytes, describe_binary
@@ -41,6 +43,8 @@ READERS: dict[str, Reader] = {
     plain_text.FORMAT: plain_text.read,
     ritzau.FORMAT: ritzau.read,
     ntb_release.FORMAT: ntb_release.read,
+    reuters_newsitem.FORMAT: reuters_newsitem.read,
+    appl.FORMAT: appl.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -60,6 +64,8 @@ _XML_ROOTS: dict[str, str] = {
     ritzau.ROOT: ritzau.FORMAT,
     **dict.fromkeys(ritzau.FEED_ROOTS, ritzau.FORMAT),
     ntb_release.ROOT: ntb_release.FORMAT,
+    reuters_newsitem.ROOT: reuters_newsitem.FORMAT,
+    appl.ROOT: appl.FORMAT,
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).
