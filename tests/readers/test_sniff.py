@@ -66,6 +66,8 @@ EXPECTED = {
     "appl_photo_only.xml": "appl",
     "appl_escaped_html_body.xml": "appl",
     "appl_text_record_without_text.xml": "appl",
+    "nitf_efe_sign_off.xml": "nitf",
+    "nitf_reuters_credit_line.xml": "nitf",
 }
 
 

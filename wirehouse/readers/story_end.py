@@ -97,8 +97,8 @@ def _take_credit(paragraphs: list[str], end: StoryEnd) -> bool:
     credit = " ".join(match.group("credit").split())
     parts = [p.strip(" .") for p in _PART_SPLIT.split(credit) if p.strip(" .")]
     found = [_PART.match(p) for p in parts]
-    if not all(found):
-        return False  # `(Reporting by … for the magazine, 2019)`-like prose, not a credit
+    if not all(part and part["names"][:1].isupper() for part in found):
+        return False  # `(Reporting by the BBC was criticised)`: prose in brackets, no credit
     end.credits = parts
     names: list[str] = []
     for part in found:
