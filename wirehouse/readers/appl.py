@@ -59,10 +59,11 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
         )
     ident = xml.kid(root, "Identification")
     guid = xml.text(xml.kid(ident, "ItemId"))
-    media = (xml.text(xml.kid(ident, "MediaType")) or "").lower()
+    media = (xml.text(xml.kid(ident, "MediaType")) or _main_media(root)).lower()
     if media and media != "text":
         return [SkippedItem(f"AP {media} publication is not a story", guid=guid, item_type=media)]
-    main = _components(root, "Main")
+    # A story may come twice, as NITF and as ANPA 1312 text: the NITF one is read.
+    main = sorted(_components(root, "Main"), key=lambda item: _holds_nitf(item) is False)
     paragraphs, markup = _text(main[0]) if main else ([], None)
     lines = xml.kid(root, "NewsLines")
     headline = xml.text(xml.kid(lines, "HeadLine")) or xml.text(xml.kid(lines, "OriginalHeadLine"))
@@ -101,6 +102,18 @@ def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | Skipped
 def _is_appl(root: etree._Element) -> bool:
     namespace = root.tag.rsplit("}", 1)[0].lstrip("{") if "}" in root.tag else ""
     return namespace == NAMESPACE or xml.kid(root, "Identification", "NewsLines") is not None
+
+
+def _main_media(root: etree._Element) -> str:
+    """The media type of the Main component, for a publication that does not name its own."""
+    for component in xml.kids(root, "PublicationComponent"):
+        if (xml.attr(component, "Role") or "").lower() == "main":
+            return xml.attr(component, "MediaType") or ""
+    return ""
+
+
+def _holds_nitf(item: etree._Element) -> bool:
+    return xml.first_descendant(xml.kid(item, "DataContent"), "nitf") is not None
 
 
 def _components(root: etree._Element, role: str) -> list[etree._Element]:
