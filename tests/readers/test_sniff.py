@@ -68,6 +68,7 @@ EXPECTED = {
     "appl_text_record_without_text.xml": "appl",
     "nitf_efe_sign_off.xml": "nitf",
     "nitf_reuters_credit_line.xml": "nitf",
+    "newsml12_afp_bureau_desk_codes.xml": "newsml12",
 }
 
 

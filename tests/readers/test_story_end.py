@@ -74,6 +74,8 @@ def test_credit_line(
         ("MONTEVIDEO 0,00 % 4.166,50 EFE", "MONTEVIDEO 0,00 % 4.166,50", "EFE", []),
         ("EFE", None, "EFE", []),
         ("(©NTB)", None, "NTB", []),
+        ("È il titolo del volume. (ANSA).", "È il titolo del volume.", "ANSA", []),
+        ("Lo ha detto il ministro. (ANSA-AFP).", "Lo ha detto il ministro.", "ANSA", []),
         (
             "The talks will resume on Monday. Enditem",
             "The talks will resume on Monday.",

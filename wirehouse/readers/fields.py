@@ -32,8 +32,11 @@ from wirehouse.readers.text import (
     unescape_leftover_entities,
 )
 
-# `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space).
-_DESK_SEGMENT = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
+# `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space), its
+# other desks join the initials of everyone on a bureau's copy with hyphens (`bur-dar-gl/fz`,
+# `سب-لال/كام/شي`).
+_DESK_INITIALS = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
+_DESK_SEGMENT = rf"{_DESK_INITIALS}(?:-{_DESK_INITIALS}){{0,6}}"
 _DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
 _BYLINE_AGENCY = re.compile(
     r",\s*(?:dpa|AP|AFP|Reuters|epd|KNA|APA|SDA|Keystone-SDA|ANP|EFE|ANSA|PA|TT|NTB|AAP)$"

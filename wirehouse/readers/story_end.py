@@ -11,9 +11,9 @@ the reporters and writers, without their cities, become the byline when the stor
 Additional reporters and editors are no byline: they did not write the story.
 
 EFE signs its copy with its name after the last sentence (`… dijo el ministro. EFE`, `(EFE)`,
-`EFE/` or `EFE` alone on the last line), NTB with `(©NTB)`, Xinhua with `Enditem`: the agency is
-known already, the mark is not text and leaves the body. A sentence that ends in the name
-(`…, informó la agencia EFE.`) ends in a full stop and is text.
+`EFE/` or `EFE` alone on the last line), ANSA with `(ANSA).` (`(ANSA-AFP).`), NTB with `(©NTB)`,
+Xinhua with `Enditem`: the agency is known already, the mark is not text and leaves the body.
+A sentence that ends in the name (`…, informó la agencia EFE.`) ends in a full stop and is text.
 """
 
 from __future__ import annotations
@@ -48,11 +48,12 @@ _IN_PLACE = re.compile(r"\s+in\s+\S.*$")
 # table of rates) or stands alone; initials after a slash are the desk's (`EFE/gr`).
 _SIGN_OFF_MARKS = (
     r"\(?EFE\)?(?:\s*/\s*(?P<efe_codes>[a-z]{1,5}(?:/[a-z]{1,5})*))?/?"
+    r"|\(ANSA(?:-[A-Z]{2,10})?\)\.?"
     r"|\(©\s?NTB\)|©\s?NTB"
     r"|Enditem"
 )
 _SIGN_OFF = re.compile(rf"(?:^|(?<=[.!?…\"'”’»)\]\d%])\s+)(?P<mark>{_SIGN_OFF_MARKS})\s*$")
-_AGENCY_OF_MARK = (("EFE", "EFE"), ("NTB", "NTB"), ("Enditem", "Xinhua"))
+_AGENCY_OF_MARK = (("EFE", "EFE"), ("ANSA", "ANSA"), ("NTB", "NTB"), ("Enditem", "Xinhua"))
 
 
 @dataclass(slots=True)
