@@ -6,7 +6,8 @@ deliver it (namespace `http://ap.org/schemas/03/2005/appl`).
   <Identification>          ItemId (the story), RecordId (this version), MediaType,
                             Priority, EditorialPriority (`d`), DefaultLanguage, RecordSequenceNumber
   <PublicationManagement>   FirstCreated Year= Month= Day= Time=, LastModifiedDateTime,
-                            Status, ReleaseDateTime, Editorial/Type (`Advance`: an embargo),
+                            Status, ReleaseDateTime, Editorial/Type (the take key;
+                            `Advance`: an embargo),
                             SpecialInstructions (`Eds: …`)
   <NewsLines>               HeadLine, ByLine, DateLine, CopyrightLine, KeywordLine (the slug)
   <AdministrativeMetadata>  Provider, Source, Creator
@@ -196,9 +197,9 @@ def _management(management: etree._Element | None) -> dict[str, Any]:
     modified = parse_datetime(xml.text(xml.kid(management, "LastModifiedDateTime")))
     release = parse_datetime(xml.text(xml.kid(management, "ReleaseDateTime")))
     status = xml.text(xml.kid(management, "Status")) or ""
-    types = {
-        (xml.text(xml.kid(el, "Type")) or "").lower() for el in xml.kids(management, "Editorial")
-    }
+    # AP's editorial types (`Advance`, `Lead`, `Correction`, `Kill`) say what this version is.
+    named = [t for el in xml.kids(management, "Editorial") if (t := xml.text(xml.kid(el, "Type")))]
+    types = {t.lower() for t in named}
     held = bool(types & _HOLDS) or status.lower() == "embargoed"
     embargo = release if held and release and (first is None or release > first) else None
     record = (xml.text(xml.kid(management, "RecordType")) or "").lower()
@@ -210,6 +211,7 @@ def _management(management: etree._Element | None) -> dict[str, Any]:
         "version_created": modified or first,
         "embargo_until": embargo,
         "pubstatus": pubstatus,
+        "take_key": ", ".join(dict.fromkeys(named)) or None,
     }
 
 
