@@ -101,3 +101,17 @@ def test_sign_off_under_a_credit_line_and_nothing_left() -> None:
     assert paragraphs == ["Text ends here."]
     assert end.agency == "EFE" and end.reporters == "Ana Ruiz"
     assert take_story_end([]).credits == []
+
+
+def test_reporter_contact_under_the_credit_is_dropped() -> None:
+    paragraphs = [
+        "Text ends here.",
+        "(Reporting by Ana Ruiz; Editing by Mark Potter)",
+        "((ana.ruiz@thomsonreuters.com; +34 91 585 0000; Reuters Messaging:"
+        " ana.ruiz.thomsonreuters.com@reuters.net))",
+    ]
+    end = take_story_end(paragraphs)
+    assert paragraphs == ["Text ends here."]
+    assert end.reporters == "Ana Ruiz"
+    kept = ["Text ends here.", "((Two brackets in a story))"]
+    assert take_story_end(kept).credits == [] and len(kept) == 2

@@ -8,7 +8,9 @@ Reuters credits who reported, wrote and edited the story in brackets under its l
 (or at the end of it). It names the people dpa's desk codes (`kre/su`) name in initials, so each
 part goes to `desk_codes` as sent (`Reporting by Jane Doe in Paris`, `Editing by John Smith`);
 the reporters and writers, without their cities, become the byline when the story has none.
-Additional reporters and editors are no byline: they did not write the story.
+Additional reporters and editors are no byline: they did not write the story. The reporter's
+contact Reuters sets under the credit for editors (`((jane.doe@thomsonreuters.com; +44 …))`) is
+dropped, as digitalwires' contacts are: no text, and nothing an analyst needs.
 
 EFE signs its copy with its name after the last sentence (`… dijo el ministro. EFE`, `(EFE)`,
 `EFE/` or `EFE` alone on the last line), ANSA with `(ANSA).` (`(ANSA-AFP).`), NTB with `(©NTB)`,
@@ -53,6 +55,8 @@ _SIGN_OFF_MARKS = (
     r"|Enditem"
 )
 _SIGN_OFF = re.compile(rf"(?:^|(?<=[.!?…\"'”’»)\]\d%])\s+)(?P<mark>{_SIGN_OFF_MARKS})\s*$")
+# `((jane.doe@thomsonreuters.com; +44 20 7542 0000; Reuters Messaging: …))`
+_CONTACT = re.compile(r"^\(\((?=[^()]*(?:@|Reuters Messaging))[^()]{3,400}\)\)$")
 _AGENCY_OF_MARK = (("EFE", "EFE"), ("ANSA", "ANSA"), ("NTB", "NTB"), ("Enditem", "Xinhua"))
 
 
@@ -69,6 +73,8 @@ class StoryEnd:
 def take_story_end(paragraphs: list[str]) -> StoryEnd:
     """Cut a credit line and an agency sign-off off the end of `paragraphs` (in place)."""
     end = StoryEnd()
+    if paragraphs and _CONTACT.match(" ".join(paragraphs[-1].split())):
+        paragraphs.pop()
     for _ in range(2):  # `… dijo. EFE` under a credit line, or the other way round
         if not paragraphs:
             break
