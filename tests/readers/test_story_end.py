@@ -46,6 +46,13 @@ STORY = "The ministry confirmed the figures on Tuesday."
         # Prose in brackets is text, not a credit.
         ("(Reporting by the local press was criticised.)", "same", [], None),
         ("The council blamed (reporting by) rivals.", "same", [], None),
+        ("Reporting by The Guardian revealed the scheme in 2019.", "same", [], None),
+        (
+            "(Reporting by Ana Ruiz; Editing by Gareth van der Berg)",
+            None,
+            ["Reporting by Ana Ruiz", "Editing by Gareth van der Berg"],
+            "Ana Ruiz",
+        ),
     ],
 )
 def test_credit_line(

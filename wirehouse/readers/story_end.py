@@ -42,6 +42,11 @@ _WRITERS = re.compile(
     r"|writing\s+and\s+reporting)$",
     re.IGNORECASE,
 )
+# Words between capitalised names in a credit: joiners, places' `in`, name particles.
+_NAME_JOINERS = frozenset(
+    {"and", "&", "in", "y", "e", "de", "da", "das", "dos", "del", "della", "di", "du", "van"}
+    | {"von", "der", "den", "ten", "la", "le", "al", "el", "bin", "ibn"}
+)
 _NAME_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
 # `Jane Doe in Paris`, `Jane Doe and John Roe in Berlin`: the city is where, not who.
 _IN_PLACE = re.compile(r"\s+in\s+\S.*$")
@@ -104,7 +109,7 @@ def _take_credit(paragraphs: list[str], end: StoryEnd) -> bool:
     credit = " ".join(match.group("credit").split())
     parts = [p.strip(" .") for p in _PART_SPLIT.split(credit) if p.strip(" .")]
     found = [_PART.match(p) for p in parts]
-    if not all(part and part["names"][:1].isupper() for part in found):
+    if not all(part and _are_names(part["names"]) for part in found):
         return False  # `(Reporting by the BBC was criticised)`: prose in brackets, no credit
     end.credits = parts
     names: list[str] = []
@@ -116,6 +121,14 @@ def _take_credit(paragraphs: list[str], end: StoryEnd) -> bool:
     end.reporters = _join_names(names)
     _replace_last(paragraphs, last[: match.start()])
     return True
+
+
+def _are_names(text: str) -> bool:
+    """`Jane Doe and Li Wei in Beijing`, `Gareth van der Berg`: capitalised words, joiners."""
+    words = text.replace(",", " ").split()
+    return 0 < len(words) <= 30 and all(
+        w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words
+    )
 
 
 def _join_names(names: list[str]) -> str | None:
