@@ -17,6 +17,7 @@ WIRE = FIXTURES / "wire"
 FORMATS = {
     "anpa1312",
     "ap_media_api",
+    "appl",
     "digitalwires",
     "dpa_afx",
     "email",
@@ -27,6 +28,7 @@ FORMATS = {
     "nitf",
     "ntb_release",
     "plain_text",
+    "reuters_newsitem",
     "ritzau",
     "rss_atom",
 }

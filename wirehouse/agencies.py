@@ -25,7 +25,7 @@ AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "AP": (("AP", "Associated Press", "The Associated Press"), ("ap.org", "apnews.com")),
     "Reuters": (
-        ("Reuters", "Thomson Reuters", "Reuters News"),
+        ("Reuters", "Reuter", "Thomson Reuters", "Reuters News"),
         ("reuters.com", "thomsonreuters.com"),
     ),
     "AFP": (

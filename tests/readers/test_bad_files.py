@@ -27,6 +27,9 @@ EXPECTED_REASON = {
     "numbers_only.txt": "no words of text",
     "rss_feed.xml": "a feed (<rss>) with no items",
     "atom_feed_no_entries.xml": "a feed (<feed>) with no items",
+    "truncated.reuters_newsitem.xml": "not well-formed XML",
+    "reuters_newsitem_without_text.xml": "the Reuters newsitem has neither a headline nor text",
+    "truncated.appl.xml": "not well-formed XML",
     # Files that travel with wire copy but are no story (readers/not_story.py).
     "manifest.tsv": "not a wire story: a tab-separated table (4 rows, 5 columns)",
     "checksums.sha256": "not a wire story: a list of checksums",

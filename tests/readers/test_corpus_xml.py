@@ -119,7 +119,7 @@ EXPECTED: dict[str, list[T | S] | Q] = {
     "nml12_afp_ar_ewe94.xml": [T(13)],
     "nml12_afp_ar_ewf23.xml": [T(10)],
     "nml12_afp_ar_ewi58_programme.xml": [T()],
-    "nml12_afp_ar_exb04.xml": [T()],
+    "nml12_afp_ar_exb04.xml": [T(13)],  # an alert: its desk codes `سب-لال/كام/شي` are not story
     "nml12_afp_ar_exo77_update.xml": [T()],
     "nml12_afp_ar_journal_1td46m.xml": [T()],
     "nml12_afp_ar_journal_index_bom.xml": [S("without text content")],
@@ -136,7 +136,8 @@ EXPECTED: dict[str, list[T | S] | Q] = {
     "nml12_businesswire_20130612006110.xml": [T()],
     "nml12_efe_bas_y_mundo_mxc_20160116.xml": [T(), T()],
     # Item 1: of its 52 words, the dateline (4) and `(foto)(vídeo)` (2) are not story.
-    "nml12_efe_mundo_batch_2243.xml": [T(), T(46)] + [T()] * 11,
+    # Item 6 (the real's rates): of its 55 words, the dateline (5) and the sign-off `EFE` are not.
+    "nml12_efe_mundo_batch_2243.xml": [T(), T(46)] + [T()] * 4 + [T(49)] + [T()] * 6,
     "nml12_efe_mundo_mxc_0054.xml": [T(), T()],
     "nml12_efe_mundo_mxc_0056.xml": [T()],
     "nml12_efe_photo_0042.xml": [MEDIA] * 5,

@@ -73,6 +73,15 @@ EXPECTED = {
     "rss_atom_namespaces_media_efe.xml": "rss_atom",
     "rss_atom_ots_de_press_releases.xml": "rss_atom",
     "rss_atom_rdf_apa_ots.xml": "rss_atom",
+    "reuters_newsitem_rcv1_en_latin1.xml": "reuters_newsitem",
+    "reuters_newsitem_rcv2_de.xml": "reuters_newsitem",
+    "appl_text_abstract_embargo.xml": "appl",
+    "appl_photo_only.xml": "appl",
+    "appl_escaped_html_body.xml": "appl",
+    "appl_text_record_without_text.xml": "appl",
+    "nitf_efe_sign_off.xml": "nitf",
+    "nitf_reuters_credit_line.xml": "nitf",
+    "newsml12_afp_bureau_desk_codes.xml": "newsml12",
 }
 
 

@@ -12,6 +12,7 @@ from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers import (
     anpa1312,
     ap_media_api,
+    appl,
     digitalwires,
     dpa_afx,
     iptc7901,
@@ -22,6 +23,7 @@ from wirehouse.readers import (
     nitf,
     ntb_release,
     plain_text,
+    reuters_newsitem,
     ritzau,
     rss_atom,
 )
@@ -45,6 +47,8 @@ READERS: dict[str, Reader] = {
     ntb_release.FORMAT: ntb_release.read,
     mail.FORMAT: mail.read,
     rss_atom.FORMAT: rss_atom.read,
+    reuters_newsitem.FORMAT: reuters_newsitem.read,
+    appl.FORMAT: appl.read,
 }
 
 # Root element (local name) → format. NewsML 1.2 and G2 differ in case: `NewsItem`/`newsItem`.
@@ -65,6 +69,8 @@ _XML_ROOTS: dict[str, str] = {
     **dict.fromkeys(ritzau.FEED_ROOTS, ritzau.FORMAT),
     ntb_release.ROOT: ntb_release.FORMAT,
     **dict.fromkeys(rss_atom.ROOTS, rss_atom.FORMAT),
+    reuters_newsitem.ROOT: reuters_newsitem.FORMAT,
+    appl.ROOT: appl.FORMAT,
 }
 _SNIFF_BYTES = 65536
 # The first start tag after the prolog (declaration, comments, DOCTYPE, processing instructions).

@@ -25,7 +25,7 @@ from wirehouse.readers.wire_json import text_value as _str
 
 FORMAT = "ap_media_api"
 # AP's editorial priority letters, as in ANPA 1312 (f flash … d deferred).
-_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 5, "s": 4, "w": 4}
+EDITORIAL_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5, "a": 5, "s": 4, "w": 4}
 
 
 def read(data: bytes, *, max_bytes: int | None = None) -> list[Article | SkippedItem]:
@@ -88,7 +88,7 @@ def _article(item: dict[str, Any], guid: str | None) -> Article | SkippedItem:
         return SkippedItem(reason, guid=guid, item_type="text")
     found.format = FORMAT
     found.agency = found.agency or "AP"
-    found.priority = _PRIORITIES.get((_str(item.get("editorialpriority")) or "").lower())
+    found.priority = EDITORIAL_PRIORITIES.get((_str(item.get("editorialpriority")) or "").lower())
     found.abstract = summary or found.abstract
     place = item.get("datelinelocation")
     if not found.dateline_places and isinstance(place, dict):

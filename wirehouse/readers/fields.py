@@ -22,7 +22,9 @@ from wirehouse.readers.datelines import (
     split_dateline,
     take_dateline,
 )
+from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
+from wirehouse.readers.story_end import take_story_end
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -30,8 +32,11 @@ from wirehouse.readers.text import (
     unescape_leftover_entities,
 )
 
-# `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space).
-_DESK_SEGMENT = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
+# `hh/ph/ts/hd`; AFP's Arabic desks write `ففف/ح س/كام` (a segment may hold one space), its
+# other desks join the initials of everyone on a bureau's copy with hyphens (`bur-dar-gl/fz`,
+# `سب-لال/كام/شي`).
+_DESK_INITIALS = r"(?:[a-z]{1,5}|[^\W\d_a-z]{1,5}(?: [^\W\d_a-z]{1,3})?)"
+_DESK_SEGMENT = rf"{_DESK_INITIALS}(?:-{_DESK_INITIALS}){{0,6}}"
 _DESK_CODES = re.compile(rf"^{_DESK_SEGMENT}(?:/(?:{_DESK_SEGMENT}|[a-z0-9]{{1,5}})){{1,8}}$", re.I)
 _BYLINE_AGENCY = re.compile(
     r",\s*(?:dpa|AP|AFP|Reuters|epd|KNA|APA|SDA|Keystone-SDA|ANP|EFE|ANSA|PA|TT|NTB|AAP)$"
@@ -165,7 +170,8 @@ def make_article(
     """The one way readers assemble an Article, so every format follows the same body rules.
 
     The dateline is cut from the first paragraph (what the body says wins over metadata), a
-    trailing desk-code paragraph is cut from the last, and single-line fields are cleaned.
+    trailing desk-code paragraph, credit line or agency sign-off from the last (`story_end`),
+    the declared language is written as one BCP 47 tag, and single-line fields are cleaned.
     """
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
@@ -181,6 +187,10 @@ def make_article(
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
+    end = take_story_end(paras)
+    byline = byline or end.reporters
+    if "lang_declared" in values:
+        values["lang_declared"] = normalise_language_tag(values["lang_declared"])
     for name in ("headline", "slugline", "abstract", "take_key", "copyright"):
         if name in values:
             value = values[name]
@@ -193,8 +203,12 @@ def make_article(
         body=join_paragraphs(paras),
         dateline_places=found.places,
         dateline_date=found.date,
-        agency=found.agency or clean_line(agency),
-        desk_codes=list(dict.fromkeys([*(desk_codes or []), *byline_codes, *codes])),
+        agency=found.agency or clean_line(agency) or end.agency,
+        desk_codes=list(
+            dict.fromkeys(
+                [*(desk_codes or []), *byline_codes, *codes, *end.desk_codes, *end.credits]
+            )
+        ),
         **values,
     )
 

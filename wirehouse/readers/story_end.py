@@ -1,0 +1,144 @@
+"""What closes a story without being its text: a credit line, an agency's sign-off.
+
+```
+… the ministry said on Tuesday.
+(Reporting by Jane Doe in Paris; Additional reporting by Ali Roe; Editing by John Smith)
+```
+Reuters credits who reported, wrote and edited the story in brackets under its last paragraph
+(or at the end of it). It names the people dpa's desk codes (`kre/su`) name in initials, so each
+part goes to `desk_codes` as sent (`Reporting by Jane Doe in Paris`, `Editing by John Smith`);
+the reporters and writers, without their cities, become the byline when the story has none.
+Additional reporters and editors are no byline: they did not write the story. The reporter's
+contact Reuters sets under the credit for editors (`((jane.doe@thomsonreuters.com; +44 …))`) is
+dropped, as digitalwires' contacts are: no text, and nothing an analyst needs.
+
+EFE signs its copy with its name after the last sentence (`… dijo el ministro. EFE`, `(EFE)`,
+`EFE/` or `EFE` alone on the last line), ANSA with `(ANSA).` (`(ANSA-AFP).`), NTB with `(©NTB)`,
+Xinhua with `Enditem`: the agency is known already, the mark is not text and leaves the body.
+A sentence that ends in the name (`…, informó la agencia EFE.`) ends in a full stop and is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ROLE = (
+    r"(?:(?:additional|further|other)\s+)?(?:reporting|writing|editing|compiled|compiling"
+    r"|reported|written|edited|research|reporting\s+and\s+writing|writing\s+and\s+reporting"
+    r"|graphics?|fact\s*box|text)"
+)
+# The whole credit, bracketed: every `;`-part is `<role> by <names>`, the first a known role.
+_CREDIT = re.compile(
+    rf"(?:^|(?<=[.!?\"'”’)\]])\s+)\((?P<credit>{_ROLE}\s+by\s+[^()]{{2,400}})\)\s*$",
+    re.IGNORECASE,
+)
+# The same credit written as the whole last paragraph without brackets.
+_BARE_CREDIT = re.compile(rf"^(?P<credit>{_ROLE}\s+by\s+[^()]{{2,400}})$", re.IGNORECASE)
+_PART_SPLIT = re.compile(rf";\s*|,\s*(?={_ROLE}\s+by\b)", re.IGNORECASE)
+_PART = re.compile(rf"^(?P<role>{_ROLE})\s+by\s+(?P<names>\S.*)$", re.IGNORECASE)
+_WRITERS = re.compile(
+    r"^(?:reporting|writing|compiled|compiling|reported|written|reporting\s+and\s+writing"
+    r"|writing\s+and\s+reporting)$",
+    re.IGNORECASE,
+)
+# Words between capitalised names in a credit: joiners, places' `in`, name particles.
+_NAME_JOINERS = frozenset(
+    {"and", "&", "in", "y", "e", "de", "da", "das", "dos", "del", "della", "di", "du", "van"}
+    | {"von", "der", "den", "ten", "la", "le", "al", "el", "bin", "ibn"}
+)
+_NAME_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
+# `Jane Doe in Paris`, `Jane Doe and John Roe in Berlin`: the city is where, not who.
+_IN_PLACE = re.compile(r"\s+in\s+\S.*$")
+
+# Sign-offs after the last sentence. The mark follows a sentence's end (or a figure, in a
+# table of rates) or stands alone; initials after a slash are the desk's (`EFE/gr`).
+_SIGN_OFF_MARKS = (
+    r"\(?EFE\)?(?:\s*/\s*(?P<efe_codes>[a-z]{1,5}(?:/[a-z]{1,5})*))?/?"
+    r"|\(ANSA(?:-[A-Z]{2,10})?\)\.?"
+    r"|\(©\s?NTB\)|©\s?NTB"
+    r"|Enditem"
+)
+_SIGN_OFF = re.compile(rf"(?:^|(?<=[.!?…\"'”’»)\]\d%])\s+)(?P<mark>{_SIGN_OFF_MARKS})\s*$")
+# `((jane.doe@thomsonreuters.com; +44 20 7542 0000; Reuters Messaging: …))`
+_CONTACT = re.compile(r"^\(\((?=[^()]*(?:@|Reuters Messaging))[^()]{3,400}\)\)$")
+_AGENCY_OF_MARK = (("EFE", "EFE"), ("ANSA", "ANSA"), ("NTB", "NTB"), ("Enditem", "Xinhua"))
+
+
+@dataclass(slots=True)
+class StoryEnd:
+    """What `take_story_end` cut off the last paragraph."""
+
+    credits: list[str] = field(default_factory=list)
+    reporters: str | None = None
+    agency: str | None = None
+    desk_codes: list[str] = field(default_factory=list)
+
+
+def take_story_end(paragraphs: list[str]) -> StoryEnd:
+    """Cut a credit line and an agency sign-off off the end of `paragraphs` (in place)."""
+    end = StoryEnd()
+    if paragraphs and _CONTACT.match(" ".join(paragraphs[-1].split())):
+        paragraphs.pop()
+    for _ in range(2):  # `… dijo. EFE` under a credit line, or the other way round
+        if not paragraphs:
+            break
+        if not (_take_sign_off(paragraphs, end) or _take_credit(paragraphs, end)):
+            break
+    return end
+
+
+def _take_sign_off(paragraphs: list[str], end: StoryEnd) -> bool:
+    last = paragraphs[-1].rstrip()
+    match = _SIGN_OFF.search(last)
+    if match is None or end.agency is not None:
+        return False
+    mark = match.group("mark")
+    end.agency = next(agency for key, agency in _AGENCY_OF_MARK if key in mark)
+    if match.group("efe_codes"):
+        end.desk_codes.extend(match.group("efe_codes").split("/"))
+    _replace_last(paragraphs, last[: match.start()])
+    return True
+
+
+def _take_credit(paragraphs: list[str], end: StoryEnd) -> bool:
+    last = paragraphs[-1].rstrip()
+    match = _CREDIT.search(last) or _BARE_CREDIT.match(last)
+    if match is None or end.credits:
+        return False
+    credit = " ".join(match.group("credit").split())
+    parts = [p.strip(" .") for p in _PART_SPLIT.split(credit) if p.strip(" .")]
+    found = [_PART.match(p) for p in parts]
+    if not all(part and _are_names(part["names"]) for part in found):
+        return False  # `(Reporting by the BBC was criticised)`: prose in brackets, no credit
+    end.credits = parts
+    names: list[str] = []
+    for part in found:
+        assert part is not None
+        if _WRITERS.match(" ".join(part.group("role").split())):
+            names += [_IN_PLACE.sub("", n).strip() for n in _NAME_SPLIT.split(part["names"])]
+    names = list(dict.fromkeys(n for n in names if n))
+    end.reporters = _join_names(names)
+    _replace_last(paragraphs, last[: match.start()])
+    return True
+
+
+def _are_names(text: str) -> bool:
+    """`Jane Doe and Li Wei in Beijing`, `Gareth van der Berg`: capitalised words, joiners."""
+    words = text.replace(",", " ").split()
+    return 0 < len(words) <= 30 and all(
+        w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words
+    )
+
+
+def _join_names(names: list[str]) -> str | None:
+    if len(names) <= 2:
+        return " and ".join(names) or None
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _replace_last(paragraphs: list[str], rest: str) -> None:
+    if rest.strip():
+        paragraphs[-1] = rest.rstrip()
+    else:
+        paragraphs.pop()
