@@ -121,7 +121,7 @@ def _drain(decoder: _Decoder, data: bytes, budget: Budget, out: bytearray, what:
             pending = getattr(decoder, "unconsumed_tail", b"")
             budget.spend(len(piece))
             out += piece
-            if not piece and not pending:
+            if not piece and not pending and not decoder.eof:
                 raise WireParseError(f"truncated {what} data: it ends before its end marker")
     except (zlib.error, OSError, lzma.LZMAError, EOFError) as exc:
         raise WireParseError(f"damaged {what} data ({exc})") from None
@@ -234,10 +234,15 @@ def tar_members(data: bytes, budget: Budget) -> Iterator[Member]:
     """A tar's members in name order. Their bytes are slices of the tar: nothing to spend."""
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
-            infos = []
-            for info in archive:
-                budget.count(1)
-                infos.append(info)
+            infos: list[tarfile.TarInfo] = []
+            try:
+                for info in archive:
+                    budget.count(1)
+                    infos.append(info)
+            except (tarfile.TarError, EOFError):
+                # Cut off after some members: those are read, the cut one is named damaged.
+                if not infos:
+                    raise
             if not infos:
                 raise WireParseError("an empty tar archive")
             yield from _tar_contents(archive, infos)
