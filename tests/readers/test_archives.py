@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.archive_helpers import encrypted_zip, tar_of, zip_of
 from tests.readers.conftest import FIXTURES, good_fixtures
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers import read_wire, read_wire_entries
@@ -36,24 +37,6 @@ def story(title: str) -> bytes:
         f"{title}\n\nThe harbour authority said on Monday that the new ferry timetable for "
         f"{title.lower()} will apply from next week. Passengers can find it at all piers.\n"
     ).encode()
-
-
-def zip_of(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def tar_of(members: dict[str, bytes], mode: str = "w") -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode=mode) as archive:  # type: ignore[call-overload]
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 def records(items: list[Article | SkippedItem]) -> list[object]:
@@ -209,20 +192,9 @@ def test_a_bundle_of_pictures_only_is_skipped_like_the_picture_file() -> None:
     assert items[0].item_type == "picture"
 
 
-def encrypted(data: bytes) -> bytes:
-    """The ZIP with every member flagged as encrypted (Python writes no encrypted ZIPs)."""
-    out = bytearray(data)
-    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        at = out.find(signature)
-        while at >= 0:
-            out[at + flags_at] |= 0x1
-            at = out.find(signature, at + 4)
-    return bytes(out)
-
-
 def test_encrypted_members_are_named_and_an_encrypted_bundle_is_quarantined() -> None:
     with pytest.raises(WireParseError, match=r"member a\.txt: encrypted"):
-        read_wire(encrypted(zip_of({"a.txt": story("Secret")})))
+        read_wire(encrypted_zip(zip_of({"a.txt": story("Secret")})))
 
 
 def test_members_compressed_otherwise_are_read_or_named() -> None:
