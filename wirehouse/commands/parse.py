@@ -58,6 +58,8 @@ def _json_default(value: Any) -> Any:
 def _describe(
     path: str, index: int, fmt: str, article: Article, now: datetime, member: str | None
 ) -> str:
+    if member is not None:  # a bundle's story: the bundle's format and the story's own
+        fmt = f"{fmt}: {article.format}"
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
     if member is not None:
         lines.append(f"  archive member: {member}")
