@@ -78,6 +78,17 @@ def test_concatenated_gzip_streams_and_nul_padding_are_one_file() -> None:
     assert headlines(read_wire(data)[1]) == ["Ferry"]
 
 
+def test_text_that_looks_like_an_archive_header_by_chance_is_text() -> None:
+    text = b"Sequia\n\n" + b"x" * 248 + b"gustar mucho a los agricultores. " * 8
+    assert text[257:262] == b"ustar"
+    assert read_wire(text)[0] == "plain_text"
+
+
+def test_an_empty_bzip2_stream_is_an_empty_file() -> None:
+    with pytest.raises(WireParseError, match="bzip2-compressed: the file is empty"):
+        read_wire(bz2.compress(b""))
+
+
 def test_a_gzip_of_a_gzip_is_read_and_a_third_level_is_not() -> None:
     twice = gzip.compress(gzip.compress(story("Twice")))
     assert read_wire(twice)[0] == "gzip/gzip/plain_text"

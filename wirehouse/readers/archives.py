@@ -45,6 +45,7 @@ COMPRESSED = ("gzip", "bzip2", "xz")
 MAX_DEPTH = 2
 # The item type of a member that gave no items (not a story, or refused by its reader).
 MEMBER = "archive member"
+_BZIP2_MAGIC = (b"1AY&SY", b"\x17rE8P\x90")
 _NAMES = {"gzip": "gzip", "bzip2": "bzip2", "xz": "xz", "zip": "ZIP", "tar": "tar"}
 
 
@@ -52,15 +53,28 @@ def container_kind(data: bytes) -> str | None:
     """`gzip`, `bzip2`, `xz`, `zip` or `tar` when the bytes are one, else None."""
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
-    if data.startswith(b"BZh") and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
+    # bzip2's block (or end-of-stream) magic after the header: "BZh…" may open a text.
+    if data.startswith(b"BZh") and data[3:4].isdigit() and data[4:10] in _BZIP2_MAGIC:
         return "bzip2"
     if data.startswith(b"\xfd7zXZ\x00"):
         return "xz"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
-    if data[257:262] == b"ustar":
+    if _is_tar_header(data[:512]):
         return "tar"
     return None
+
+
+def _is_tar_header(block: bytes) -> bool:
+    """A POSIX or GNU tar header with a valid checksum: a Spanish text may say "gustar" at
+    offset 256, never with a NUL after it and the right sum."""
+    if block[257:263] != b"ustar\x00" and block[257:265] != b"ustar  \x00":
+        return False
+    try:
+        stored = int(block[148:156].replace(b"\x00", b" ").strip() or b"-1", 8)
+    except ValueError:
+        return False
+    return stored == sum(block[:148]) + 8 * ord(" ") + sum(block[156:])
 
 
 def read_container(
