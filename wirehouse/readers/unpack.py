@@ -59,7 +59,8 @@ class Budget:
         if self.produced > RATIO_FLOOR and self.produced > MAX_RATIO * self.packed:
             raise ArchiveRefused(
                 f"a decompression bomb: its {self.packed:,} bytes unpack to more than "
-                f"{self.produced:,} (over {MAX_RATIO} times their size); not read"
+                f"{MAX_RATIO} times their size (stopped at {self.produced / 1e6:.1f} MB); "
+                "not read"
             )
         if self.produced > self.limit:
             raise ArchiveRefused(
