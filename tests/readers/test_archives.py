@@ -84,6 +84,23 @@ def test_text_that_looks_like_an_archive_header_by_chance_is_text() -> None:
     assert read_wire(text)[0] == "plain_text"
 
 
+@pytest.mark.parametrize(
+    ("magic", "named"),
+    [
+        (b"7z\xbc\xaf\x27\x1c\x00\x04", "a 7-Zip archive"),
+        (b"Rar!\x1a\x07\x01\x00", "a RAR archive"),
+        (b"\x28\xb5\x2f\xfd\x04\x58", "a Zstandard-compressed file"),
+    ],
+)
+def test_archives_that_are_not_read_are_named(magic: bytes, named: str) -> None:
+    with pytest.raises(WireParseError, match=f"^{named}, which is not read"):
+        read_wire(magic + bytes(100))
+    items = read_wire(zip_of({"a.txt": story("Ferry"), "b.bin": magic + bytes(100)}))[1]
+    assert reasons(items) == [
+        f"member b.bin: {named}, which is not read (ZIP, tar, gzip, bzip2 and xz are)"
+    ]
+
+
 def test_an_empty_bzip2_stream_is_an_empty_file() -> None:
     with pytest.raises(WireParseError, match="bzip2-compressed: the file is empty"):
         read_wire(bz2.compress(b""))

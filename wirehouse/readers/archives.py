@@ -47,10 +47,24 @@ MAX_DEPTH = 2
 MEMBER = "archive member"
 _BZIP2_MAGIC = (b"1AY&SY", b"\x17rE8P\x90")
 _NAMES = {"gzip": "gzip", "bzip2": "bzip2", "xz": "xz", "zip": "ZIP", "tar": "tar"}
+# Archives the standard library cannot open: named, so the sender knows what to send instead.
+_UNREAD = {
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"Rar!\x1a\x07": "rar",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"\x1f\x9d": "compress",
+}
+_UNREAD_NAMES = {
+    "7z": "a 7-Zip archive",
+    "rar": "a RAR archive",
+    "zstd": "a Zstandard-compressed file",
+    "compress": "a Unix compress (.Z) file",
+}
 
 
 def container_kind(data: bytes) -> str | None:
-    """`gzip`, `bzip2`, `xz`, `zip` or `tar` when the bytes are one, else None."""
+    """`gzip`, `bzip2`, `xz`, `zip` or `tar` when the bytes are one (or an archive that is
+    not read: `7z`, `rar`, `zstd`, `compress`), else None."""
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
     # bzip2's block (or end-of-stream) magic after the header: "BZh…" may open a text.
@@ -62,6 +76,9 @@ def container_kind(data: bytes) -> str | None:
         return "zip"
     if _is_tar_header(data[:512]):
         return "tar"
+    for magic, kind in _UNREAD.items():
+        if data.startswith(magic):
+            return kind
     return None
 
 
@@ -98,6 +115,10 @@ def read_container(
 def _read(
     data: bytes, kind: str, read_plain: ReadPlain, budget: Budget, depth: int
 ) -> tuple[str, list[Entry]]:
+    if kind in _UNREAD_NAMES:
+        raise WireParseError(
+            f"{_UNREAD_NAMES[kind]}, which is not read (ZIP, tar, gzip, bzip2 and xz are)"
+        )
     if kind in COMPRESSED:
         inner = decompress(kind, data, budget)
         try:
