@@ -2,12 +2,13 @@
 
 The inbox is built at test time: good files of every format (our fixtures), good stories
 under awkward names (bytes that are not UTF-8, spaces, quotes, a newline, leading dashes, a
-backslash), and everything that must be quarantined or skipped — links out of the inbox,
-a link loop, a FIFO, an unreadable directory, empty/blank/NUL/oversized files, binaries,
-XML attacks, deep nesting and a package of thousands of items. The night must complete,
-load every good file, quarantine every bad one with a reason naming its stage and problem,
-read nothing outside the inbox, print no traceback, and load nothing twice on a re-run.
-"""
+backslash), compressed and bundled stories, and everything that must be quarantined or
+skipped — links out of the inbox, a link loop, a FIFO, an unreadable directory,
+empty/blank/NUL/oversized files, binaries, XML attacks, deep nesting, a package of thousands
+of items, decompression bombs, encrypted, truncated and Office archives. The night must
+complete, load every good file, quarantine every bad one with a reason naming its stage and
+problem, read nothing outside the inbox, print no traceback, and load nothing twice on a
+re-run."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.archive_helpers import encrypted_zip, tar_of, zip_of
 from tests.conftest import ALL_BLANK, FIXTURES
 from wirehouse.paths import to_text
 
@@ -68,7 +70,12 @@ EXPECTED_QUARANTINE = {
     "bad/nul.txt": "",
     "bad/oversized.txt": "WIREHOUSE_MAX_FILE_BYTES",
     "bad/picture.png": "PNG",
-    "bad/archive.gz": "gzip",
+    "archives/bomb.gz": "decompression bomb",
+    "archives/bomb.zip": "decompression bomb",
+    "archives/encrypted.zip": "member story.txt: encrypted",
+    "archives/truncated.gz": "truncated gzip data",
+    "archives/report.docx": "an Office document (Word), not a wire format",
+    "archives/pictures.zip": "no wire text in the archive: member a.jpg: ",
     "bad/document.pdf": "PDF",
     "bad/program.elf": "executable",
     "xml/xxe_file.xml": "entities",
@@ -151,9 +158,10 @@ def build_inbox(root: Path) -> tuple[Path, Path]:
     (bad / "nul.txt").write_bytes(b"\x00" * 4000)
     (bad / "oversized.txt").write_bytes(story("Too big") * (MAX_FILE_BYTES // 100))
     (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(500))
-    (bad / "archive.gz").write_bytes(gzip.compress(story("Compressed")))
     (bad / "document.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     (bad / "program.elf").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(200))
+
+    build_archives(inbox / "archives")
 
     xml = inbox / "xml"
     xml.mkdir()
@@ -178,6 +186,33 @@ def build_inbox(root: Path) -> tuple[Path, Path]:
         + "</body.content></body></nitf>\n"
     )
     return inbox, outside
+
+
+def build_archives(archives: Path) -> None:
+    """Compressed and bundled copy: read in memory, within the inbox's file limit."""
+    archives.mkdir()
+    (archives / "story.txt.gz").write_bytes(gzip.compress(story("Compressed")))
+    (archives / "bundle.zip").write_bytes(
+        zip_of(
+            {
+                "stories/a.txt": story("Zipped first"),
+                "stories/b.nitf.xml": (WIRE / "bad" / "truncated.nitf.xml").read_bytes(),
+                "stories/c.txt": story("Zipped second"),
+                "__MACOSX/stories/._a.txt": b"\x00\x05\x16\x07",
+            }
+        )
+    )
+    (archives / "stories.tar.gz").write_bytes(tar_of({"a.txt": story("Tarred")}, "w:gz"))
+    # 5 MB of NULs in ~5 KB: a thousandfold, refused past the first MiB.
+    (archives / "bomb.gz").write_bytes(gzip.compress(bytes(5 << 20)))
+    (archives / "bomb.zip").write_bytes(zip_of({"a.txt": story("Fine"), "b.txt": bytes(5 << 20)}))
+    (archives / "encrypted.zip").write_bytes(encrypted_zip(zip_of({"story.txt": story("Secret")})))
+    whole = gzip.compress(story("Cut off") * 50)
+    (archives / "truncated.gz").write_bytes(whole[: len(whole) // 2])
+    (archives / "report.docx").write_bytes(
+        zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    )
+    (archives / "pictures.zip").write_bytes(zip_of({"a.jpg": b"\xff\xd8\xff\xe0" + bytes(64)}))
 
 
 def ingest(inbox: Path, warehouse: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -255,6 +290,8 @@ def test_every_good_file_is_loaded(night: Night) -> None:
         expected[night.path(b"awkward/" + name)] = "loaded"
     expected[night.path("awkward/utf16.txt")] = "loaded"
     expected[night.path("json/package.json")] = "loaded"
+    for name in ("story.txt.gz", "bundle.zip", "stories.tar.gz"):
+        expected[night.path(f"archives/{name}")] = "loaded"
     assert {path: status.get(path) for path in expected} == expected
     # The link inside the inbox is read as its target, so one of the two is a duplicate.
     pair = {
@@ -265,6 +302,21 @@ def test_every_good_file_is_loaded(night: Night) -> None:
     assert night.query(
         "SELECT count(*) FROM articles WHERE source_file = ?", night.path("json/package.json")
     ) == [(PACKAGE_ITEMS,)]
+    # A bundle's good members load, its bad one is a skipped item naming the member.
+    assert night.query(
+        "SELECT headline, item_index FROM articles WHERE source_file = ? ORDER BY item_index",
+        night.path("archives/bundle.zip"),
+    ) == [("Zipped first", 1), ("Zipped second", 3)]
+    skipped = night.query(
+        "SELECT item_index, reason FROM skipped_items WHERE source_file = ? ORDER BY item_index",
+        night.path("archives/bundle.zip"),
+    )
+    assert [index for index, _reason in skipped] == [0, 2]
+    assert skipped[0][1].startswith("member __MACOSX/stories/._a.txt: a macOS resource fork")
+    assert skipped[1][1].startswith("member stories/b.nitf.xml: not well-formed XML")
+    assert night.query(
+        "SELECT format FROM ingest_files WHERE path = ?", night.path("archives/stories.tar.gz")
+    ) == [("gzip/tar",)]
     # The name that is not UTF-8 is stored readably and losslessly, in every table.
     latin1 = night.path(b"awkward/caf\xe9 latin1 name.txt")
     assert latin1.endswith("caf\\xe9 latin1 name.txt")

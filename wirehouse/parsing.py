@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from wirehouse.inbox import InboxFile
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers import READERS, sniff_format
+from wirehouse.readers import READERS, container_kind, read_wire, sniff_format
 from wirehouse.safe_read import Unreadable, read_regular
 from wirehouse.schema import FILE_OUTCOMES, PARSED, SKIPPED_ITEMS
 
@@ -138,10 +138,13 @@ def _read(
     if hashlib.sha256(data).hexdigest() != file.sha256:
         # Not the bytes discover hashed: the manifest would record the wrong content.
         return None, [], "the file changed while the night read it; it is read again next night"
-    fmt = None
+    fmt = container_kind(data)
     try:
-        fmt = sniff_format(data)
-        items = READERS[fmt](data)
+        if fmt is None:
+            fmt = sniff_format(data)
+            items = READERS[fmt](data)
+        else:  # compressed or bundled: unpacked in memory within the same file limit
+            fmt, items = read_wire(data, max_bytes=max_file_bytes)
     except WireParseError as exc:
         return fmt, [], str(exc)
     except RecursionError:

@@ -19,7 +19,7 @@ def parse(
 ) -> None:
     """Show what the pipeline reads from wire files (no NLP, nothing written)."""
     from wirehouse.paths import to_text
-    from wirehouse.readers import read_wire
+    from wirehouse.readers import read_wire_entries
     from wirehouse.safe_read import Unreadable, read_regular
 
     # No run here: a story naming no date of its own gets the time of this look (`ingested`).
@@ -29,21 +29,23 @@ def parse(
         shown = to_text(path)  # any bytes in a name, printed readably
         try:
             # Regular files only: a FIFO, device or directory is refused, never read (or waited on).
-            fmt, items = read_wire(read_regular(os.fspath(path)))
+            fmt, entries = read_wire_entries(read_regular(os.fspath(path)))
         except (Unreadable, OSError, WireParseError) as exc:
             failed += 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             typer.echo(f"{shown}: quarantine: {reason}", err=True)
             continue
-        for index, item in enumerate(items):
+        for index, (member, item) in enumerate(entries):
             if isinstance(item, SkippedItem):
                 typer.echo(f"{shown}#{index}: skipped: {item.reason}", err=True)
                 continue
             if as_json:
                 record = {"source_file": shown, "item_index": index, **item.to_row(now)}
+                if member is not None:  # the story came from this member of a bundle
+                    record["archive_member"] = member
                 typer.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
             else:
-                typer.echo(_describe(shown, index, fmt, item, now))
+                typer.echo(_describe(shown, index, fmt, item, now, member))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -53,8 +55,14 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def _describe(path: str, index: int, fmt: str, article: Article, now: datetime) -> str:
+def _describe(
+    path: str, index: int, fmt: str, article: Article, now: datetime, member: str | None
+) -> str:
+    if member is not None:  # a bundle's story: the bundle's format and the story's own
+        fmt = f"{fmt}: {article.format}"
     lines = [f"── {path} #{index} [{fmt}] {article.article_id}"]
+    if member is not None:
+        lines.append(f"  archive member: {member}")
     row = article.to_row(now)
     for name in ("headline", "agency", "dateline_places", "byline", "guid", "version"):
         value = row[name]

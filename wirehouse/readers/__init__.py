@@ -27,7 +27,9 @@ from wirehouse.readers import (
     ritzau,
     rss_atom,
 )
+from wirehouse.readers.archives import Entry, container_kind, read_container
 from wirehouse.readers.text import decode_bytes, describe_binary
+from wirehouse.readers.unpack import DEFAULT_MAX_BYTES
 from wirehouse.readers.wire_json import scalar_json, sniff_json_shape
 
 Reader = Callable[[bytes], list[Article | SkippedItem]]
@@ -129,10 +131,40 @@ def sniff_format(data: bytes) -> str:
     return plain_text.FORMAT
 
 
-def read_wire(data: bytes) -> tuple[str, list[Article | SkippedItem]]:
-    """Sniff and read one wire file; raises WireParseError with a reason a person understands."""
+def read_wire(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, list[Article | SkippedItem]]:
+    """Sniff and read one wire file; raises WireParseError with a reason a person understands.
+
+    A compressed or bundled file is unpacked in memory to at most `max_bytes` (the inbox's
+    file limit) and what it holds is read (`wirehouse.readers.archives`).
+    """
+    fmt, entries = read_wire_entries(data, max_bytes=max_bytes)
+    return fmt, [item for _member, item in entries]
+
+
+def read_wire_entries(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, list[Entry]]:
+    """`read_wire` with the archive member each item came from (None outside bundles)."""
+    kind = container_kind(data)
+    if kind is not None:
+        return read_container(data, kind, _read_plain, max_bytes=max_bytes)
+    fmt, items = _read_plain(data)
+    return fmt, [(None, item) for item in items]
+
+
+def _read_plain(data: bytes) -> tuple[str, list[Article | SkippedItem]]:
     fmt = sniff_format(data)
     return fmt, READERS[fmt](data)
 
 
-__all__ = ["READERS", "Reader", "WireParseError", "read_wire", "sniff_format"]
+__all__ = [
+    "READERS",
+    "Reader",
+    "WireParseError",
+    "container_kind",
+    "read_wire",
+    "read_wire_entries",
+    "sniff_format",
+]
