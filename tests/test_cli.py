@@ -105,6 +105,32 @@ def test_parse_reports_bad_files_and_fails(tmp_path: Path) -> None:
     assert "the file is empty" in result.stderr
 
 
+def test_parse_applies_the_nights_file_limit(tmp_path: Path) -> None:
+    """`wirehouse parse` refuses what the night refuses, before reading it: a 3 GB sparse
+    file is "larger than the limit", not read and then called empty."""
+    big = tmp_path / "sparse.txt"
+    with big.open("wb") as fh:
+        fh.truncate(3 * 1024**3)
+    small = tmp_path / "story.txt"
+    small.write_bytes((PROJECT_ROOT / "seeds" / "002_de_bahn_streik.txt").read_bytes())
+    env = cli_env(tmp_path) | {"WIREHOUSE_MAX_FILE_BYTES": "1024"}
+    result = subprocess.run(
+        [str(WIREHOUSE), "parse", str(big), str(small)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(
+        line.startswith(f"{big}: quarantine: the file is 3221.2 MB, larger than the")
+        and line.endswith("(WIREHOUSE_MAX_FILE_BYTES)")
+        for line in lines
+    ), lines
+    assert any(line.startswith(f"{small}: quarantine: the file is") for line in lines), lines
+
+
 @pytest.mark.parametrize("missing", ["inbox"])
 def test_missing_inbox_is_one_clear_line(tmp_path: Path, missing: str) -> None:
     result = subprocess.run(

@@ -14,7 +14,8 @@ import pyarrow as pa
 
 from wirehouse.inbox import InboxFile
 from wirehouse.model import Article, SkippedItem, WireParseError
-from wirehouse.readers import READERS, container_kind, read_wire, sniff_format
+from wirehouse.readers import READERS, container_kind, read_wire_entries, sniff_format
+from wirehouse.readers.archives import Entry
 from wirehouse.safe_read import Unreadable, read_regular
 from wirehouse.schema import FILE_OUTCOMES, PARSED, SKIPPED_ITEMS
 
@@ -120,15 +121,8 @@ def _read(
     """(format, items, quarantine reason)."""
     if file.error:
         return None, [], file.error
-    if file.size_bytes > max_file_bytes:
-        return (
-            None,
-            [],
-            (
-                f"the file is {file.size_bytes / 1e6:.1f} MB, larger than the "
-                f"{max_file_bytes / 1e6:.1f} MB limit (WIREHOUSE_MAX_FILE_BYTES)"
-            ),
-        )
+    if reason := size_reason(file.size_bytes, max_file_bytes):
+        return None, [], reason
     try:
         data = read_regular(file.os_path, root, limit=max_file_bytes)
     except Unreadable as exc:
@@ -138,18 +132,38 @@ def _read(
     if hashlib.sha256(data).hexdigest() != file.sha256:
         # Not the bytes discover hashed: the manifest would record the wrong content.
         return None, [], "the file changed while the night read it; it is read again next night"
+    fmt, entries, reason = read_entries(data, max_file_bytes, file.path)
+    return fmt, [item for _member, item in entries], reason
+
+
+def size_reason(size_bytes: int, max_file_bytes: int) -> str | None:
+    """Why a file of this size is not read, or None when it is within the limit."""
+    if size_bytes <= max_file_bytes:
+        return None
+    return (
+        f"the file is {size_bytes / 1e6:.1f} MB, larger than the "
+        f"{max_file_bytes / 1e6:.1f} MB limit (WIREHOUSE_MAX_FILE_BYTES)"
+    )
+
+
+def read_entries(
+    data: bytes, max_file_bytes: int, label: str
+) -> tuple[str | None, list[Entry], str | None]:
+    """(format, items with the archive member each came from, quarantine reason) of one
+    file's bytes: what the night and `wirehouse parse` both read. The format is known even
+    when the reader refuses the file; a reader's bug costs this file, never the caller."""
     fmt = container_kind(data)
     try:
         if fmt is None:
             fmt = sniff_format(data)
-            items = READERS[fmt](data)
-        else:  # compressed or bundled: unpacked in memory within the same file limit
-            fmt, items = read_wire(data, max_bytes=max_file_bytes)
+            return fmt, [(None, item) for item in READERS[fmt](data)], None
+        # compressed or bundled: unpacked in memory within the same file limit
+        fmt, entries = read_wire_entries(data, max_bytes=max_file_bytes)
+        return fmt, entries, None
     except WireParseError as exc:
         return fmt, [], str(exc)
     except RecursionError:
         return fmt, [], "the file is nested too deeply to read"
     except Exception as exc:  # a reader bug must cost one file, not the night
-        log.warning("reader failed on %s: %s: %s", file.path, type(exc).__name__, exc)
+        log.warning("reader failed on %s: %s: %s", label, type(exc).__name__, exc)
         return fmt, [], f"internal reader error ({type(exc).__name__}: {exc}); please report"
-    return fmt, items, None

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from wirehouse.model import Article, SkippedItem, WireParseError
+from wirehouse.model import Article, SkippedItem
 
 
 def parse(
@@ -18,21 +18,31 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one per article")] = False,
 ) -> None:
     """Show what the pipeline reads from wire files (no NLP, nothing written)."""
+    from wirehouse.parsing import read_entries, size_reason
     from wirehouse.paths import to_text
-    from wirehouse.readers import read_wire_entries
     from wirehouse.safe_read import Unreadable, read_regular
+    from wirehouse.settings import load_settings
 
+    # The night's limit and the night's reading (`parsing.read_entries`): what this shows is
+    # what the night would load or quarantine.
+    limit = load_settings().max_file_bytes
     # No run here: a story naming no date of its own gets the time of this look (`ingested`).
     now = datetime.now(UTC).replace(microsecond=0)
     failed = 0
     for path in files:
         shown = to_text(path)  # any bytes in a name, printed readably
+        fmt: str | None = None
+        entries: list[tuple[str | None, Article | SkippedItem]] = []
         try:
-            # Regular files only: a FIFO, device or directory is refused, never read (or waited on).
-            fmt, entries = read_wire_entries(read_regular(os.fspath(path)))
-        except (Unreadable, OSError, WireParseError) as exc:
+            reason = size_reason(os.stat(path).st_size, limit)
+            if reason is None:
+                # Regular files only: a FIFO, device or directory is refused, never read.
+                data = read_regular(os.fspath(path), limit=limit)
+                fmt, entries, reason = read_entries(data, limit, shown)
+        except (Unreadable, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if reason is not None or fmt is None:
             failed += 1
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             typer.echo(f"{shown}: quarantine: {reason}", err=True)
             continue
         for index, (member, item) in enumerate(entries):
