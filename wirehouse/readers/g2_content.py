@@ -80,7 +80,7 @@ def _tt_body(body: etree._Element) -> dict[str, Any]:
     places = [p for el in xml.descendants(body, "ORT") if (p := xml.text(el))]
     bylines = [b for el in xml.descendants(body, "BYLINE") if (b := xml.text(el))]
     for el in xml.descendants(body, "DAT", "BYLINE", "BILD"):
-        _remove(el)
+        xml.remove_keeping_tail(el)
     values["paragraphs"] = xml.paragraphs(body)
     if bylines:
         values["byline"] = bylines[0]
@@ -106,19 +106,5 @@ def _take_furniture(body: etree._Element | None) -> str | None:
             byline = byline or xml.text(el)
         elif not classes & _FURNITURE_CLASSES:
             continue
-        _remove(el)
+        xml.remove_keeping_tail(el)
     return byline
-
-
-def _remove(el: etree._Element) -> None:
-    """Drop an element but keep the text that follows it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)

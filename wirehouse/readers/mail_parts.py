@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from wirehouse.model import WireParseError
-from wirehouse.readers import markup
+from wirehouse.readers import markup, xml
 from wirehouse.readers.text import decode_bytes
 
 MAX_DEPTH = 12
@@ -190,19 +190,6 @@ def html_text(source: str) -> str:
         classes = set((el.get("class") or "").split())
         quoted = el.tag == "blockquote" and (el.get("type") == "cite" or "gmail_quote" in classes)
         if quoted or classes & _DROP_CLASSES or el.get("id") in ("Signature", "signature"):
-            _drop_keeping_tail(el)
+            xml.remove_keeping_tail(el)
     body = root.find("body")
     return "\n\n".join(markup.paragraphs(body if body is not None else root))
-
-
-def _drop_keeping_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail and el.tail.strip():
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)

@@ -107,20 +107,9 @@ def markup_paragraphs(markup: str) -> list[str]:
     for el in list(root.iter()):
         classes = set((el.get("class") or "").split()) if isinstance(el.tag, str) else set()
         if classes & _FURNITURE_CLASSES and el.getparent() is not None:
-            _drop_keeping_tail(el)
+            xml.remove_keeping_tail(el)
     if not any(xml.local(el).lower() in _BLOCKS for el in root.iterdescendants()):
         # Text with only inline markup (links, bold) is one paragraph, not one per link.
         joined = " ".join("".join(root.itertext()).split())
         return [joined] if joined else []
     return xml.paragraphs(root)
-
-
-def _drop_keeping_tail(el: Any) -> None:
-    parent = el.getparent()
-    if el.tail and el.tail.strip():
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)

@@ -194,3 +194,17 @@ def markup(el: etree._Element | None) -> str | None:
 
 
 __all__ = ["paragraphs"]  # re-exported: readers call `xml.paragraphs`
+
+
+def remove_keeping_tail(el: etree._Element) -> None:
+    """Drop an element but keep the text that follows it (its tail) where it stood."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
