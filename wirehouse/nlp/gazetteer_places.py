@@ -1,0 +1,242 @@
+"""Place mentions (LOC) for stories whose pipeline has no entity model, from the gazetteer.
+
+Spanish, Italian, Portuguese, Dutch … run through blank pipelines: no NER. Their places come
+from the gazetteer's prominent names (`wirehouse.places.names`: countries, first-level
+regions, cities of 100,000 people or capitals, and the continents), found among the Doc's
+tokens, precision first:
+
+- Candidates are runs of capitalised words, joined by lower-case particles between two of
+  them (`Ciudad de México`, `Corea del Sur`), 1–3 capitalised words. The whole run must be a
+  prominent name: a place inside a longer name is part of that name (`Banco de España`,
+  `Atlético de Madrid`, `Real Madrid`, `Europa Press`), and so is a word beside another
+  capitalised one (`Santiago Abascal`, `Victoria Beckham`). A stop word opening a run is left
+  out first (`En Madrid`). Words in capitals are no candidates (headlines, acronyms), except
+  a short country (`EEUU`).
+- A word of such a name is a person's or a company's in the whole story: `Santiago` alone,
+  after `Santiago Abascal`, is the man, and `Jordan` after `Michael Jordan`.
+- One word of a city or region (countries and continents need none of this) is no place
+  when it opens a sentence (`Como`, unless the story names it mid-sentence too), is a stop
+  word, is written in lower case elsewhere in the story, or is a common word of the language
+  (`language_words`: `Mayo`, `Sur`, `Victoria`, `Paz`) that no place preposition introduces
+  (`en Valencia` is the city).
+- A place opening a paragraph that is the story's dateline place is the dateline, which
+  has its row already (`entity_rows.dateline_entities`).
+
+The mentions are the model's kind (`Mention`, label LOC, norm = the text as written), so
+entity rows, places, clusters and the report treat them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from wirehouse.nlp.keywords import stop_words
+from wirehouse.nlp.language_words import ordinary_words
+from wirehouse.nlp.mentions import Mention
+from wirehouse.nlp.tokens import TokenTable, token_table
+from wirehouse.places.names import fold, prominent_names
+
+# Lower-case words inside a place's name (`Santiago de Cuba`, `Río de la Plata`).
+PARTICLES = frozenset(
+    "de del la las los di da del della dello dei degli delle do dos das van der den".split()
+)
+# A common word right after one of these is a place (`en Valencia`, `a Lima`); read only by
+# the common-word test.
+PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "es": frozenset({"en", "desde", "hacia", "hasta"}),
+    "it": frozenset({"a", "in", "da", "verso"}),
+    "pt": frozenset({"em", "para"}),
+    "nl": frozenset({"in", "naar", "uit"}),
+}
+# Spanish and Italian name a city without an article: after one it is a football club (`el
+# Oporto`, `al Barcelona`, `dal Milan`, `la Roma`). Countries take one (`la India`), and so
+# do Italian regions (`il Lazio`) and Portuguese cities (`o Porto`): not for them.
+CLUB_ARTICLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "es": (frozenset("el la los las del al".split()), frozenset({"city", "region"})),
+    "it": (
+        frozenset("il lo la i gli le l' l’ del dello della al allo alla dal dalla nel col".split()),
+        frozenset({"city"}),
+    ),
+}
+MAX_WORDS = 3
+# Never here: the languages with an entity model by default. Switched off (`"blank"`), they
+# keep their dateline places only; German would not work anyway (every noun is capitalised).
+GAZETTEER_LANGUAGES_EXCLUDED = frozenset({"de", "en", "fr"})
+_NEEDS_NO_TESTS = frozenset({"country", "world"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    part: str
+    table: TokenTable
+    start: int
+    end: int
+    key: str
+    kind: str
+    opens_sentence: bool
+    opens_paragraph: bool
+
+
+def gazetteer_mentions(
+    parts: Sequence[tuple[str, Doc]], lang: str, dateline_places: Sequence[str] = ()
+) -> list[Mention]:
+    """LOC mentions of the gazetteer's prominent places in a story without an entity model."""
+    names = prominent_names()
+    stop = stop_words(lang)
+    candidates: list[_Candidate] = []
+    name_words: set[str] = set()  # words of capitalised names that are no place
+    lower_forms: set[str] = set()
+    for part, doc in parts:
+        table = token_table(doc)
+        lower_forms.update(w for w in table.words if w.islower())
+        for start, end in _runs(table):
+            found = _match(table, start, end, names, stop)
+            if found is None:
+                name_words.update(_joined_words(table, start, end))
+                continue
+            start, key = found
+            candidates.append(
+                _Candidate(
+                    part,
+                    table,
+                    start,
+                    end,
+                    key,
+                    names[key],
+                    _opens_sentence(table, start),
+                    _opens_paragraph(table, start),
+                )
+            )
+    words = ordinary_words(lang)
+    before = PLACE_PREPOSITIONS.get(lang, frozenset())
+    dateline = {fold(p) for p in dateline_places}
+    articles, club_kinds = CLUB_ARTICLES.get(lang, (frozenset(), frozenset()))
+    single = [c for c in candidates if c.end - c.start == 1]
+    mid_sentence = {c.key for c in single if not c.opens_sentence}
+    mentions: list[Mention] = []
+    for c in candidates:
+        if c.opens_paragraph and c.key in dateline:
+            continue
+        previous = c.table.lowers[c.start - 1] if c.start else ""
+        if c.kind in club_kinds and previous in articles:
+            continue
+        if c.end - c.start == 1:
+            lower = c.table.lowers[c.start]
+            if c.key in name_words:
+                continue
+            if c.kind not in _NEEDS_NO_TESTS and (
+                (c.opens_sentence and c.key not in mid_sentence)
+                or lower in stop
+                or lower in lower_forms
+                or (lower in words and previous not in before)
+            ):
+                continue
+        mentions.append(_mention(c))
+    return mentions
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+
+
+def _shouted(word: str, names: dict[str, str]) -> bool:
+    """A word in capitals that is no short country name (EEUU, EE.UU., UK are)."""
+    return (
+        len(word) > 1
+        and word.isupper()
+        and not (len(word) <= 6 and names.get(fold(word)) == "country")
+    )
+
+
+def _runs(table: TokenTable) -> list[tuple[int, int]]:
+    """Token ranges of capitalised words (in capitals too: `Shanghai SIPG` is one name),
+    particles between two of them included."""
+    words = table.words
+    caps = [_capitalised(w) for w in words]
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(words)
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
+        end = i + 1
+        while end < n:
+            if caps[end] and _glued(table, end):
+                end += 1
+                continue
+            # up to two particles between capitalised words (`Banco de la República`)
+            j = end
+            while j < n and j - end < 2 and words[j] in PARTICLES and _glued(table, j):
+                j += 1
+            if end < j < n and caps[j] and _glued(table, j):
+                end = j + 1
+                continue
+            break
+        runs.append((i, end))
+        i = end
+    return runs
+
+
+def _glued(table: TokenTable, i: int) -> bool:
+    """Token i follows token i-1 after one plain space (no punctuation, no line break)."""
+    return table.text[table.idx[i - 1] + len(table.words[i - 1]) : table.idx[i]] == " "
+
+
+def _match(
+    table: TokenTable, start: int, end: int, names: dict[str, str], stop: frozenset[str]
+) -> tuple[int, str] | None:
+    """(first token, key) when the run is a prominent name, once without opening stop words."""
+    while start < end:
+        run = table.words[start:end]
+        capitalised = sum(1 for w in run if w not in PARTICLES)
+        if capitalised <= MAX_WORDS and not any(_shouted(w, names) for w in run):
+            first, last = table.char_span(start, end)
+            key = fold(table.text[first:last])
+            if key in names:
+                return start, key
+        if table.lowers[start] not in stop or end - start == 1:
+            return None
+        start += 1
+    return None
+
+
+def _joined_words(table: TokenTable, start: int, end: int) -> set[str]:
+    """Folded words of a run that stand right beside another capitalised word."""
+    out: set[str] = set()
+    for i in range(start, end - 1):
+        if table.words[i] not in PARTICLES and table.words[i + 1] not in PARTICLES:
+            out.update((fold(table.words[i]), fold(table.words[i + 1])))
+    return out
+
+
+def _opens_sentence(table: TokenTable, i: int) -> bool:
+    """Only punctuation (quotes, dashes) between the sentence's start and token i."""
+    while i > 0 and not table.sent_start[i]:
+        i -= 1
+        if table.alpha[i] or any(ch.isdigit() for ch in table.words[i]):
+            return False
+    return True
+
+
+def _opens_paragraph(table: TokenTable, i: int) -> bool:
+    start = table.idx[i]
+    return start == 0 or "\n" in table.text[max(0, start - 3) : start]
+
+
+def _mention(c: _Candidate) -> Mention:
+    start_char, end_char = c.table.char_span(c.start, c.end)
+    text = c.table.text[start_char:end_char]
+    return Mention(
+        part=c.part,
+        tok_start=c.start,
+        tok_end=c.end,
+        start=start_char,
+        end=end_char,
+        text=text,
+        label="LOC",
+        norm=text,
+        words=tuple(c.table.words[c.start : c.end]),
+    )
