@@ -51,21 +51,40 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "pt": frozenset({"em", "para"}),
     "nl": frozenset({"in", "naar", "uit"}),
 }
-# Spanish and Italian name a city without an article: after one it is a football club (`el
-# Oporto`, `al Barcelona`, `dal Milan`, `la Roma`). Countries take one (`la India`), and so
-# do Italian regions (`il Lazio`) and Portuguese cities (`o Porto`): not for them.
-CLUB_ARTICLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "es": (frozenset("el la los las del al".split()), frozenset({"city", "region"})),
-    "it": (
-        frozenset("il lo la i gli le l' l’ del dello della al allo alla dal dalla nel col".split()),
-        frozenset({"city"}),
+# Spanish and Italian name a city without an article: after one, a one-word city is a
+# football club (`el Oporto`, `al Barcelona`, `dal Milan`, `la Roma`). Countries and regions
+# take one (`la India`, `el País Vasco`, `il Lazio`), Portuguese cities too (`o Porto`).
+CLUB_ARTICLES: dict[str, frozenset[str]] = {
+    "es": frozenset("el la los las del al".split()),
+    "it": frozenset(
+        "il lo la i gli le l' l’ del dello della dell' dell’ al allo alla all' all’ dal dalla "
+        "dall' dall’ nel nella nell' nell’ sul sulla sull' sull’ col".split()
     ),
 }
+# Points of the compass name no place alone (`el Sur`, `ad Est`; GeoNames knows a Sur, Oman).
+DIRECTIONS = frozenset(
+    "norte sur este oeste nord sud est ovest leste noord zuid oost west centro oriente "
+    "occidente levante ponente".split()
+)
+# An adjective after a country or continent belongs to the place (`Europa oriental`,
+# `Alemania Oriental`, `Germania orientale`, `Asia central`).
+REGION_ADJECTIVES = frozenset(
+    "oriental occidental central septentrional meridional continental orientale occidentale "
+    "centrale settentrionale meridionale ocidental setentrional".split()
+)
+# Titles before `de`: the place after them is one (`Presidente de Sri Lanka`, `Rey de
+# España`), where after other capitalised words it is part of a name (`Banco de España`).
+TITLES = frozenset(
+    "presidente presidenta rey reina príncipe princesa primer primera ministro ministra "
+    "canciller embajador embajadora alcalde alcaldesa gobernador gobernadora re regina "
+    "principe primo prima ambasciatore sindaco rei rainha primeiro embaixador prefeito".split()
+)
 MAX_WORDS = 3
 # Never here: the languages with an entity model by default. Switched off (`"blank"`), they
 # keep their dateline places only; German would not work anyway (every noun is capitalised).
 GAZETTEER_LANGUAGES_EXCLUDED = frozenset({"de", "en", "fr"})
 _NEEDS_NO_TESTS = frozenset({"country", "world"})
+_EXTENDED = frozenset({"country", "world"})
 
 
 @dataclass(slots=True)
@@ -97,7 +116,11 @@ def gazetteer_mentions(
             if found is None:
                 name_words.update(_joined_words(table, start, end))
                 continue
-            start, key = found
+            start, end, key = found
+            if end < len(table.words) and _glued(table, end):
+                # `Europa oriental`: a lower-case adjective after a country or continent
+                if table.lowers[end] in REGION_ADJECTIVES and names[key] in _EXTENDED:
+                    end += 1
             candidates.append(
                 _Candidate(
                     part,
@@ -113,7 +136,7 @@ def gazetteer_mentions(
     words = ordinary_words(lang)
     before = PLACE_PREPOSITIONS.get(lang, frozenset())
     dateline = {fold(p) for p in dateline_places}
-    articles, club_kinds = CLUB_ARTICLES.get(lang, (frozenset(), frozenset()))
+    articles = CLUB_ARTICLES.get(lang, frozenset())
     single = [c for c in candidates if c.end - c.start == 1]
     mid_sentence = {c.key for c in single if not c.opens_sentence}
     mentions: list[Mention] = []
@@ -121,11 +144,11 @@ def gazetteer_mentions(
         if c.opens_paragraph and c.key in dateline:
             continue
         previous = c.table.lowers[c.start - 1] if c.start else ""
-        if c.kind in club_kinds and previous in articles:
-            continue
         if c.end - c.start == 1:
             lower = c.table.lowers[c.start]
-            if c.key in name_words:
+            if c.key in name_words or lower in DIRECTIONS:
+                continue
+            if c.kind == "city" and previous in articles:
                 continue
             if c.kind not in _NEEDS_NO_TESTS and (
                 (c.opens_sentence and c.key not in mid_sentence)
@@ -171,7 +194,7 @@ def _runs(table: TokenTable) -> list[tuple[int, int]]:
             j = end
             while j < n and j - end < 2 and words[j] in PARTICLES and _glued(table, j):
                 j += 1
-            if end < j < n and caps[j] and _glued(table, j):
+            if end < j < n and caps[j] and _glued(table, j) and not words[end - 1].isupper():
                 end = j + 1
                 continue
             break
@@ -187,20 +210,51 @@ def _glued(table: TokenTable, i: int) -> bool:
 
 def _match(
     table: TokenTable, start: int, end: int, names: dict[str, str], stop: frozenset[str]
-) -> tuple[int, str] | None:
-    """(first token, key) when the run is a prominent name, once without opening stop words."""
-    while start < end:
-        run = table.words[start:end]
-        capitalised = sum(1 for w in run if w not in PARTICLES)
-        if capitalised <= MAX_WORDS and not any(_shouted(w, names) for w in run):
-            first, last = table.char_span(start, end)
-            key = fold(table.text[first:last])
-            if key in names:
-                return start, key
-        if table.lowers[start] not in stop or end - start == 1:
-            return None
-        start += 1
+) -> tuple[int, int, str] | None:
+    """(first token, end, key) when the run is a prominent name; else the run without the
+    stop words opening it, or the place after a title (`Presidente de Sri Lanka`)."""
+    words = table.words
+    first = start
+    while first < end:
+        found = _name(table, first, end, names)
+        if found is not None:
+            return found
+        if table.lowers[first] in stop and end - first > 1:
+            first += 1
+            continue
+        break
+    head = first
+    while head < end and table.lowers[head] in TITLES:
+        head += 1
+    if head > first and head < end and words[head] in PARTICLES:
+        while head < end and words[head] in PARTICLES:
+            head += 1
+        return _name(table, head, end, names)
     return None
+
+
+def _name(
+    table: TokenTable, start: int, end: int, names: dict[str, str]
+) -> tuple[int, int, str] | None:
+    run = table.words[start:end]
+    if sum(1 for w in run if w not in PARTICLES) > MAX_WORDS or any(
+        _shouted(w, names) for w in run
+    ):
+        return None
+    key = _key(table, start, end)
+    if key in names:
+        return start, end, key
+    # `Alemania Oriental`: the country and its adjective
+    if end - start > 1 and table.lowers[end - 1] in REGION_ADJECTIVES:
+        key = _key(table, start, end - 1)
+        if names.get(key) in _EXTENDED:
+            return start, end, key
+    return None
+
+
+def _key(table: TokenTable, start: int, end: int) -> str:
+    first, last = table.char_span(start, end)
+    return fold(table.text[first:last])
 
 
 def _joined_words(table: TokenTable, start: int, end: int) -> set[str]:
