@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirehouse.clusters.signatures import signature_record
-from wirehouse.nlp.gazetteer_places import GAZETTEER_LANGUAGES_EXCLUDED
+from wirehouse.nlp.gazetteer_places import GAZETTEER_PLACES_EXCLUDED
 from wirehouse.nlp.given_names import warm_word_lists
 from wirehouse.nlp.language_words import ordinary_words
 from wirehouse.nlp.pieces import join_docs, split_pieces
@@ -166,6 +166,6 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     # (~0.3 CPU-s, ~10 MB, from the gazetteer's cache file) and the language's word list.
     prominent_names()
     for lang in PRELOAD_LANGUAGES:
-        if lang not in GAZETTEER_LANGUAGES_EXCLUDED:
+        if lang not in GAZETTEER_PLACES_EXCLUDED:
             ordinary_words(lang)
     return registry

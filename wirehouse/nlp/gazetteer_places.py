@@ -37,12 +37,14 @@ from wirehouse.nlp.keywords import stop_words
 from wirehouse.nlp.language_words import ordinary_words
 from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.tokens import TokenTable, token_table
+from wirehouse.nlp.vocab import word_set
+from wirehouse.places import GAZETTEER_PLACES_EXCLUDED
 from wirehouse.places.names import fold, prominent_names
 
+__all__ = ["GAZETTEER_PLACES_EXCLUDED", "gazetteer_mentions"]
+
 # Lower-case words inside a place's name (`Santiago de Cuba`, `Río de la Plata`).
-PARTICLES = frozenset(
-    "de del la las los di da del della dello dei degli delle do dos das van der den".split()
-)
+PARTICLES = word_set("de del la las los di da della dello dei degli delle do dos das van der den")
 # A common word right after one of these is a place (`en Valencia`, `a Lima`); read only by
 # the common-word test.
 PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
@@ -55,34 +57,39 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
 # football club (`el Oporto`, `al Barcelona`, `dal Milan`, `la Roma`). Countries and regions
 # take one (`la India`, `el País Vasco`, `il Lazio`), Portuguese cities too (`o Porto`).
 CLUB_ARTICLES: dict[str, frozenset[str]] = {
-    "es": frozenset("el la los las del al".split()),
-    "it": frozenset(
-        "il lo la i gli le l' l’ del dello della dell' dell’ al allo alla all' all’ dal dalla "
-        "dall' dall’ nel nella nell' nell’ sul sulla sull' sull’ col".split()
+    "es": word_set("el la los las del al"),
+    "it": word_set(
+        """
+        il lo la i gli le l' l’ del dello della dell' dell’ al allo alla all' all’ dal dalla
+        dall' dall’ nel nella nell' nell’ sul sulla sull' sull’ col
+        """
     ),
 }
 # Points of the compass name no place alone (`el Sur`, `ad Est`; GeoNames knows a Sur, Oman).
-DIRECTIONS = frozenset(
-    "norte sur este oeste nord sud est ovest leste noord zuid oost west centro oriente "
-    "occidente levante ponente".split()
+DIRECTIONS = word_set(
+    """
+    norte sur este oeste nord sud est ovest leste noord zuid oost west centro oriente occidente
+    levante ponente
+    """
 )
 # An adjective after a country or continent belongs to the place (`Europa oriental`,
 # `Alemania Oriental`, `Germania orientale`, `Asia central`).
-REGION_ADJECTIVES = frozenset(
-    "oriental occidental central septentrional meridional continental orientale occidentale "
-    "centrale settentrionale meridionale ocidental setentrional".split()
+REGION_ADJECTIVES = word_set(
+    """
+    oriental occidental central septentrional meridional continental orientale occidentale
+    centrale settentrionale meridionale ocidental setentrional
+    """
 )
 # Titles before `de`: the place after them is one (`Presidente de Sri Lanka`, `Rey de
 # España`), where after other capitalised words it is part of a name (`Banco de España`).
-TITLES = frozenset(
-    "presidente presidenta rey reina príncipe princesa primer primera ministro ministra "
-    "canciller embajador embajadora alcalde alcaldesa gobernador gobernadora re regina "
-    "principe primo prima ambasciatore sindaco rei rainha primeiro embaixador prefeito".split()
+TITLES = word_set(
+    """
+    presidente presidenta rey reina príncipe princesa primer primera ministro ministra canciller
+    embajador embajadora alcalde alcaldesa gobernador gobernadora re regina principe primo prima
+    ambasciatore sindaco rei rainha primeiro embaixador prefeito
+    """
 )
 MAX_WORDS = 3
-# Never here: the languages with an entity model by default. Switched off (`"blank"`), they
-# keep their dateline places only; German would not work anyway (every noun is capitalised).
-GAZETTEER_LANGUAGES_EXCLUDED = frozenset({"de", "en", "fr"})
 _NEEDS_NO_TESTS = frozenset({"country", "world"})
 _EXTENDED = frozenset({"country", "world"})
 
@@ -107,20 +114,24 @@ def gazetteer_mentions(
     stop = stop_words(lang)
     candidates: list[_Candidate] = []
     name_words: set[str] = set()  # words of capitalised names that are no place
-    lower_forms: set[str] = set()
+    tables: list[TokenTable] = []
     for part, doc in parts:
         table = token_table(doc)
-        lower_forms.update(w for w in table.words if w.islower())
+        tables.append(table)
         for start, end in _runs(table):
             found = _match(table, start, end, names, stop)
             if found is None:
                 name_words.update(_joined_words(table, start, end))
                 continue
             start, end, key = found
-            if end < len(table.words) and _glued(table, end):
-                # `Europa oriental`: a lower-case adjective after a country or continent
-                if table.lowers[end] in REGION_ADJECTIVES and names[key] in _EXTENDED:
-                    end += 1
+            # `Europa oriental`: a lower-case adjective after a country or continent
+            if (
+                end < len(table.words)
+                and _glued(table, end)
+                and table.lowers[end] in REGION_ADJECTIVES
+                and names[key] in _EXTENDED
+            ):
+                end += 1
             candidates.append(
                 _Candidate(
                     part,
@@ -139,6 +150,7 @@ def gazetteer_mentions(
     articles = CLUB_ARTICLES.get(lang, frozenset())
     single = [c for c in candidates if c.end - c.start == 1]
     mid_sentence = {c.key for c in single if not c.opens_sentence}
+    lower_forms: set[str] | None = None  # the story's words in lower case, when needed
     mentions: list[Mention] = []
     for c in candidates:
         if c.opens_paragraph and c.key in dateline:
@@ -150,13 +162,17 @@ def gazetteer_mentions(
                 continue
             if c.kind == "city" and previous in articles:
                 continue
-            if c.kind not in _NEEDS_NO_TESTS and (
-                (c.opens_sentence and c.key not in mid_sentence)
-                or lower in stop
-                or lower in lower_forms
-                or (lower in words and previous not in before)
-            ):
-                continue
+            if c.kind not in _NEEDS_NO_TESTS:
+                if (
+                    (c.opens_sentence and c.key not in mid_sentence)
+                    or lower in stop
+                    or (lower in words and previous not in before)
+                ):
+                    continue
+                if lower_forms is None:
+                    lower_forms = {w for t in tables for w in t.words if w.islower()}
+                if lower in lower_forms:
+                    continue
         mentions.append(_mention(c))
     return mentions
 
@@ -178,7 +194,7 @@ def _runs(table: TokenTable) -> list[tuple[int, int]]:
     """Token ranges of capitalised words (in capitals too: `Shanghai SIPG` is one name),
     particles between two of them included."""
     words = table.words
-    caps = [_capitalised(w) for w in words]
+    caps = [w[:1].isupper() and _capitalised(w) for w in words]
     runs: list[tuple[int, int]] = []
     i, n = 0, len(words)
     while i < n:
