@@ -230,6 +230,8 @@ def _match(
     """(first token, end, key) when the run is a prominent name; else the run without the
     stop words opening it, or the place after a title (`Presidente de Sri Lanka`)."""
     words = table.words
+    if end - start == 1 and table.lowers[start] in stop:
+        return None  # most runs: a sentence opening with an article or a preposition
     first = start
     while first < end:
         found = _name(table, first, end, names)
