@@ -1,24 +1,25 @@
 """Place mentions (LOC) for stories whose pipeline has no entity model, from the gazetteer.
 
-Spanish, Italian, Portuguese, Dutch … run through blank pipelines: no NER. Their places come
-from the gazetteer's prominent names (`wirehouse.places.names`: countries, first-level
-regions, cities of 100,000 people or capitals, and the continents), found among the Doc's
-tokens, precision first:
+Spanish, Italian, Portuguese, Dutch … run through blank pipelines: no NER (de/en/fr have
+models and never come here, `GAZETTEER_PLACES_EXCLUDED`). Their places are the gazetteer's
+prominent names (`wirehouse.places.names`: countries, first-level regions, cities of 100,000
+people or capitals, continents) among the Doc's tokens, precision first:
 
-- Candidates are runs of capitalised words, joined by lower-case particles between two of
-  them (`Ciudad de México`, `Corea del Sur`), 1–3 capitalised words. The whole run must be a
-  prominent name: a place inside a longer name is part of that name (`Banco de España`,
-  `Atlético de Madrid`, `Real Madrid`, `Europa Press`), and so is a word beside another
-  capitalised one (`Santiago Abascal`, `Victoria Beckham`). A stop word opening a run is left
-  out first (`En Madrid`). Words in capitals are no candidates (headlines, acronyms), except
-  a short country (`EEUU`).
-- A word of such a name is a person's or a company's in the whole story: `Santiago` alone,
-  after `Santiago Abascal`, is the man, and `Jordan` after `Michael Jordan`.
+- A candidate is a run of 1–3 capitalised words, lower-case particles between two of them
+  included (`Ciudad de México`, `Corea del Sur`). The whole run must be the name: a place
+  inside a longer name is part of it (`Banco de España`, `Atlético de Madrid`, `Real
+  Madrid`, `Europa Press`), except after a title (`Presidente de Sri Lanka`) or an opening
+  stop word (`En Madrid`). Words in capitals join runs but are no names, bar a short country
+  (`EEUU`). A compass adjective after a country or continent belongs to it (`Europa oriental`).
+- A word that stands beside another capitalised word in a run that is no place is a
+  person's or a company's in the whole story: `Santiago` after `Santiago Abascal`, `Jordan`
+  after `Michael Jordan`. A compass point alone is no place (`el Sur`, `ad Est`); a one-word
+  city after an article is a football club in Spanish and Italian (`el Oporto`, `la Roma`).
 - One word of a city or region (countries and continents need none of this) is no place
   when it opens a sentence (`Como`, unless the story names it mid-sentence too), is a stop
   word, is written in lower case elsewhere in the story, or is a common word of the language
-  (`language_words`: `Mayo`, `Sur`, `Victoria`, `Paz`) that no place preposition introduces
-  (`en Valencia` is the city).
+  (`language_words`: `Mayo`, `Victoria`, `Paz`) that no place preposition introduces (`en
+  Valencia` is the city).
 - A place opening a paragraph that is the story's dateline place is the dateline, which
   has its row already (`entity_rows.dateline_entities`).
 

@@ -62,7 +62,11 @@ def _index(cache_dir: Path | None) -> Gazetteer:
         return loaded._INDEX
     where = index_file.location(cache_dir, loaded.MIN_CITY_POPULATION)
     index = index_file.load(*where) if where else None
-    return index if index is not None else loaded.gazetteer(cache_dir)
+    if index is None:  # no cache file yet: built (~3 CPU-s) and written, as `gazetteer()` does
+        index = loaded.build_gazetteer()
+        if where:
+            index_file.save(index, *where)
+    return index
 
 
 def _kinds(index: Gazetteer) -> dict[str, str]:
