@@ -45,7 +45,7 @@ from wirehouse.places.names import fold, prominent_names
 __all__ = ["GAZETTEER_PLACES_EXCLUDED", "gazetteer_mentions"]
 
 # Lower-case words inside a place's name (`Santiago de Cuba`, `Río de la Plata`).
-PARTICLES = word_set("de del la las los di da della dello dei degli delle do dos das van der den")
+PARTICLES = word_set("de del la las los di da della dello dei degli delle do dos das")
 # A common word right after one of these is a place (`en Valencia`, `a Lima`); read only by
 # the common-word test.
 PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
