@@ -149,3 +149,16 @@ def test_the_report_says_what_each_language_without_a_model_gets() -> None:
     markdown = "\n".join(pipelines_markdown(summary))
     assert "| es | blank:es | 3.8.18 | 12 | 30 places (gazetteer; no entity model) |" in markdown
     assert "| en | blank:en | 3.8.18 | 1 | — no entity model |" in markdown
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "places"),
+    [
+        ("nl", "Ajax won in Amsterdam van PSV Eindhoven. Mark Rutte sprak in Den Haag.",
+         ["Amsterdam", "Den Haag"]),
+        ("pt", "O presidente viajou de Lisboa para o Rio de Janeiro. Natal chegou cedo.",
+         ["Lisboa", "Rio de Janeiro"]),
+    ],
+)  # fmt: skip
+def test_dutch_and_portuguese_get_their_places_too(lang: str, text: str, places: list[str]) -> None:
+    assert _body_places(_places([ArticleText(f"{lang}1", lang, None, text, [])])) == places
