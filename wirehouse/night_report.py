@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from wirehouse import sql
+from wirehouse.places import GAZETTEER_PLACES_EXCLUDED
 
 
 @dataclass(slots=True)
@@ -93,17 +94,34 @@ def _stories(n: int) -> str:
     return f"{n} {'story' if n == 1 else 'stories'}"
 
 
+def what_it_gets(lang: str) -> str:
+    """The entities of a language's stories that no entity model read."""
+    if lang in GAZETTEER_PLACES_EXCLUDED:
+        return "dateline places only"
+    return "places from the gazetteer only"
+
+
 def without_entity_model(summary: RunSummary) -> list[str]:
-    """One line per language whose stories no entity model read (dateline places only)."""
+    """One line per language whose stories no entity model read, and what they get instead:
+    dateline places, and the gazetteer's places (`wirehouse.nlp.gazetteer_places`) except
+    in the languages that have a model by default (switched off)."""
     by_lang: dict[str, int] = {}
     for row in summary.pipelines:
         if row["no_entity_model"]:
             by_lang[row["lang"]] = by_lang.get(row["lang"], 0) + int(row["stories"])
     return [
-        f"{lang}: {_stories(n)}, no entity model installed (dateline places only); "
+        f"{lang}: {_stories(n)}, no entity model installed ({what_it_gets(lang)}); "
         "see WIREHOUSE_PIPELINES"
         for lang, n in by_lang.items()
     ]
+
+
+def _entities_cell(row: dict[str, Any]) -> str:
+    if not row["no_entity_model"]:
+        return str(row["entities"])
+    if row["lang"] in GAZETTEER_PLACES_EXCLUDED:
+        return "— no entity model"
+    return f"{row['entities']} places (gazetteer; no entity model)"
 
 
 def pipelines_markdown(summary: RunSummary) -> list[str]:
@@ -117,7 +135,7 @@ def pipelines_markdown(summary: RunSummary) -> list[str]:
         "|---|---|---|---|---|",
         *(
             f"| {r['lang']} | {r['pipeline']} | {r['pipeline_version']} | {r['stories']} "
-            f"| {'— no entity model' if r['no_entity_model'] else r['entities']} |"
+            f"| {_entities_cell(r)} |"
             for r in summary.pipelines
         ),
         "",

@@ -1,5 +1,6 @@
 -- Which spaCy pipeline enriched each language tonight, and what it found: a `blank:` pipeline
--- has no entity model (its stories get their dateline places only).
+-- has no entity model (its stories get their dateline places and, outside de/en/fr, the
+-- gazetteer's places: wirehouse/nlp/gazetteer_places.py).
 WITH found AS (
     SELECT
         e.article_id,

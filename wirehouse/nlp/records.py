@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from wirehouse.nlp.entities import collect_mentions
 from wirehouse.nlp.entity_rows import entity_records
+from wirehouse.nlp.gazetteer_places import GAZETTEER_PLACES_EXCLUDED, gazetteer_mentions
 from wirehouse.nlp.keywords import keyword_records
 from wirehouse.nlp.quotes import quote_records
 from wirehouse.nlp.sentences import sentence_records
@@ -55,7 +56,13 @@ def article_records(
     sentences: list[dict[str, Any]] = []
     for name, doc in parts:
         sentences.extend(sentence_records(doc, article_id, name))
-    mentions = collect_mentions(parts, lexicon=lexicon if has_ner else None, lang=base_lang)
+    if has_ner:
+        mentions = collect_mentions(parts, lexicon=lexicon, lang=base_lang)
+    elif base_lang not in GAZETTEER_PLACES_EXCLUDED:
+        # No entity model: the places of the gazetteer are the story's only entities.
+        mentions = gazetteer_mentions(parts, base_lang, dateline_places)
+    else:
+        mentions = []
     entities = entity_records(article_id, mentions, dateline_places)
     quotes: list[dict[str, Any]] = []
     for name, doc in parts:

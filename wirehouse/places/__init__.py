@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# Languages whose stories never get places from the gazetteer when their pipeline has no
+# entity model (`wirehouse.nlp.gazetteer_places`): those with a model by default. Switched
+# off (`"blank"`), they keep their dateline places only; German would not work anyway
+# (every noun is capitalised). Here, not there, so the night's report reads it without spaCy.
+GAZETTEER_PLACES_EXCLUDED = frozenset({"de", "en", "fr"})
+
 
 def resolve_places(
     entities: list[dict[str, Any]], agencies: dict[str, str | None]

@@ -44,6 +44,9 @@ COUNTRY_ALIASES: dict[str, str] = {
     "North Korea": "KP", "Vietnam": "VN", "Laos": "LA", "Bolivien": "BO", "Bolivia": "BO",
     "Venezuela": "VE", "Tansania": "TZ", "Tanzania": "TZ", "Kongo": "CD", "Elfenbeinküste": "CI",
     "Ivory Coast": "CI", "Emirate": "AE", "UAE": "AE", "VAE": "AE", "Niederlande": "NL",
+    # Spanish and Italian news (the places of stories without an entity model)
+    "EEUU": "US", "EE.UU.": "US", "EE. UU.": "US", "Olanda": "NL", "Inglaterra": "GB",
+    "Inghilterra": "GB",
 }  # fmt: skip
 # Regions as news names them where ISO 3166-2 and its translations do not.
 REGION_ALIASES: dict[str, str] = {
@@ -53,6 +56,12 @@ REGION_ALIASES: dict[str, str] = {
     "Südtirol": "IT-32", "South Tyrol": "IT-32", "Lombardei": "IT-25", "Lombardy": "IT-25",
     "Bavaria": "DE-BY", "Saxony": "DE-SN", "Lower Saxony": "DE-NI", "Hesse": "DE-HE",
     "North Rhine-Westphalia": "DE-NW", "Krim": "UA-43", "Crimea": "UA-43",
+    "Gales": "GB-WLS", "País de Gales": "GB-WLS", "Galles": "GB-WLS", "Escocia": "GB-SCT",
+    "Scozia": "GB-SCT", "Escócia": "GB-SCT", "Irlanda del Norte": "GB-NIR",
+    "Irlanda del Nord": "GB-NIR", "Cataluña": "ES-CT", "Catalogna": "ES-CT",
+    "Catalunha": "ES-CT", "Paesi Baschi": "ES-PV", "Azores": "PT-20", "Açores": "PT-20",
+    "Azzorre": "PT-20", "Madeira": "PT-30", "Brandenburgo": "DE-BB", "Laponia": "FI-10",
+    "Lapponia": "FI-10",
 }  # fmt: skip
 # GeoNames admin1 codes → ISO 3166-2, where the two differ (DE, AT): so a city's region can be
 # compared with a region the story names. CH and US use the ISO letters already.
