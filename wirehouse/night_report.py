@@ -238,7 +238,9 @@ def to_text(summary: RunSummary) -> str:
         by_lang: dict[str, int] = {}
         for row in summary.articles_by:
             by_lang[row["lang"]] = by_lang.get(row["lang"], 0) + int(row["articles"])
-        lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in by_lang.items()))
+        # Most stories first (ties by code): what the night was mostly made of leads.
+        ranked = sorted(by_lang.items(), key=lambda kv: (-kv[1], kv[0]))
+        lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in ranked))
     if trust := trust_line(summary):
         lines.append(trust)
     models = [r for r in summary.pipelines if not r["no_entity_model"]]
