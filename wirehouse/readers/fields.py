@@ -24,7 +24,7 @@ from wirehouse.readers.datelines import (
 )
 from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.story_end import take_story_end
+from wirehouse.readers.story_end import take_notebook, take_story_end
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -179,6 +179,9 @@ def make_article(
         for p in _without_escaped_markup(paragraphs)
         if p and any(c.isalnum() for c in p)
     ]
+    notebook = take_notebook(paras)
+    if notebook.notes:
+        values["ednote"] = "\n".join(n for n in (values.get("ednote"), notebook.notes) if n)
     notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
     if notes and not values.get("ednote"):
         values["ednote"] = "\n".join(notes)
@@ -203,10 +206,17 @@ def make_article(
         body=join_paragraphs(paras),
         dateline_places=found.places,
         dateline_date=found.date,
-        agency=found.agency or clean_line(agency) or end.agency,
+        agency=found.agency or clean_line(agency) or end.agency or notebook.agency,
         desk_codes=list(
             dict.fromkeys(
-                [*(desk_codes or []), *byline_codes, *codes, *end.desk_codes, *end.credits]
+                [
+                    *(desk_codes or []),
+                    *byline_codes,
+                    *notebook.desk_codes,
+                    *codes,
+                    *end.desk_codes,
+                    *end.credits,
+                ]
             )
         ),
         **values,
