@@ -79,6 +79,8 @@ EXPECTED = {
     "appl_photo_only.xml": "appl",
     "appl_escaped_html_body.xml": "appl",
     "appl_text_record_without_text.xml": "appl",
+    "appl_third_party_dpa_notebook.xml": "appl",
+    "rss_atom_aggregator_headline_links.xml": "rss_atom",
     "nitf_efe_sign_off.xml": "nitf",
     "nitf_reuters_credit_line.xml": "nitf",
     "newsml12_afp_bureau_desk_codes.xml": "newsml12",
