@@ -67,6 +67,8 @@ EXPECTED = {
     "email_attached_nitf.eml": "email",
     "email_image_attachment.eml": "email",
     "email_mbox_two_messages.mbox": "email",
+    "email_press_release_end_mark.eml": "email",
+    "email_press_release_de_ende.eml": "email",
     "rss_atom_atom_en_business_wire.xml": "rss_atom",
     "rss_atom_broken_dates_title_only.xml": "rss_atom",
     "rss_atom_cdata_html_prnewswire.xml": "rss_atom",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirehouse.readers.story_end import take_notebook, take_story_end
+from wirehouse.readers.story_end import take_after_end_mark, take_notebook, take_story_end
 
 STORY = "The ministry confirmed the figures on Tuesday."
 
@@ -149,3 +149,25 @@ def test_text_that_only_looks_like_a_notebook_stays(last: str) -> None:
     found = take_notebook(paragraphs)
     assert paragraphs == [STORY, last]
     assert found.notes is None and found.desk_codes == []
+
+
+@pytest.mark.parametrize("mark", ["- ENDS -", "ENDS", "###", "# # #", "-30-", "– Ende –"])
+def test_a_press_release_ends_at_its_end_mark(mark: str) -> None:
+    paragraphs = [STORY, STORY, mark, "Notes to editors", "Media contact: Sam Roe"]
+    assert take_after_end_mark(paragraphs) == ["Notes to editors", "Media contact: Sam Roe"]
+    assert paragraphs == [STORY, STORY]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["ENDS", STORY, STORY],  # no story ends before it began
+        [STORY, STORY, "30", "25"],  # figures in a table
+        [STORY, STORY, "The End", STORY],  # a heading
+        [STORY, STORY, "***", STORY],  # a section break
+    ],
+)
+def test_what_only_looks_like_an_end_mark_stays(paragraphs: list[str]) -> None:
+    kept = list(paragraphs)
+    assert take_after_end_mark(paragraphs) == []
+    assert paragraphs == kept

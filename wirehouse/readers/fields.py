@@ -24,7 +24,7 @@ from wirehouse.readers.datelines import (
 )
 from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.story_end import take_notebook, take_story_end
+from wirehouse.readers.story_end import take_after_end_mark, take_notebook, take_story_end
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -173,20 +173,23 @@ def make_article(
     trailing desk-code paragraph, credit line or agency sign-off from the last (`story_end`),
     the declared language is written as one BCP 47 tag, and single-line fields are cleaned.
     """
+    paragraphs = list(paragraphs)
+    after_end = take_after_end_mark(paragraphs)  # before the rules go: `###` is a mark
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
         repair_mojibake(unescape_leftover_entities(p))
         for p in _without_escaped_markup(paragraphs)
         if p and any(c.isalnum() for c in p)
     ]
-    notebook = take_notebook(paras)
-    if notebook.notes:
-        values["ednote"] = "\n".join(n for n in (values.get("ednote"), notebook.notes) if n)
     notes, points = take_lead_block(paras, lambda p: split_dateline(p) is not None)
     if notes and not values.get("ednote"):
         values["ednote"] = "\n".join(notes)
     if points and not values.get("abstract"):
         values["abstract"] = "; ".join(points)
+    notebook = take_notebook(paras)
+    for closing_notes in (notebook.notes, "\n".join(after_end)):
+        if closing_notes:
+            values["ednote"] = "\n".join(n for n in (values.get("ednote"), closing_notes) if n)
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)

@@ -89,6 +89,29 @@ _CLOSING_LINE = re.compile(
 )
 
 
+# A press release's end mark: `- ENDS -`, `###`, `-30-`, `– Ende –`. What follows is for
+# editors (`Notes to editors`, `About Example Corp`, contacts), not the release.
+_END_MARK = re.compile(
+    r"^[ \t]*(?:(?:[-–—*]+[ \t]*)?(?:ENDS?|Ends|ENDE|Ende)(?:[ \t]*[-–—*]+)?"
+    r"|[-–—][ \t]?30[ \t]?[-–—]|#[ \t]?#[ \t]?#)[ \t]*$"
+)
+
+
+def take_after_end_mark(paragraphs: list[str]) -> list[str]:
+    """Cut a press release's end mark and what follows it (in place); return what followed.
+
+    The mark counts after two paragraphs of text at least: a story does not end sooner.
+    """
+    texts = 0
+    for index, paragraph in enumerate(paragraphs):
+        if texts >= 2 and _END_MARK.match(paragraph):
+            after = [p.strip() for p in paragraphs[index + 1 :] if any(c.isalnum() for c in p)]
+            del paragraphs[index:]
+            return after
+        texts += any(c.isalpha() for c in paragraph)
+    return []
+
+
 @dataclass(slots=True)
 class Notebook:
     """What `take_notebook` cut off the end of a body."""
