@@ -41,6 +41,16 @@ from wirehouse.readers.text import is_escaped_markup, unescape_leftover_entities
         ("Berlin, 3. Dezember 2026 – Die", ["Berlin"], "3. Dezember 2026", None, "Die"),
         ("Paris, le 3 décembre 2026 - La", ["Paris"], "le 3 décembre 2026", None, "La"),
         ("Madrid, 3 de diciembre de 2026 - La", ["Madrid"], "3 de diciembre de 2026", None, "La"),
+        # A month's letters open place names too: a date needs its day.
+        ("PORTLAND, Maine (AP) — The", ["Portland", "Maine"], None, "AP", "The"),
+        ("ANCONA, Marche (ANSA) - Il", ["Ancona", "Marche"], None, "ANSA", "Il"),
+        (
+            "MARLBOROUGH, Mass.--(BUSINESS WIRE)--Dec 5, 2024--BJ's",
+            ["Marlborough", "Mass."],
+            "Dec 5, 2024",
+            "BUSINESS WIRE",
+            "BJ's",
+        ),
     ],
 )
 def test_split_dateline(

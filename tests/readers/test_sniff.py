@@ -84,6 +84,7 @@ EXPECTED = {
     "appl_third_party_dpa_notebook.xml": "appl",
     "rss_atom_aggregator_headline_links.xml": "rss_atom",
     "nitf_efe_sign_off.xml": "nitf",
+    "nitf_ap_business_wire_release_trailer.xml": "nitf",
     "nitf_reuters_credit_line.xml": "nitf",
     "newsml12_afp_bureau_desk_codes.xml": "newsml12",
 }

@@ -97,7 +97,9 @@ def _split_head(head: str) -> tuple[list[str], str | None] | None:
     for index, part in enumerate(parts):
         if not part:
             return None
-        if index > 0 and _DATE_PART.search(part):
+        # A date has its day (`Dec. 9`, `23 feb`): a month's letters alone open place names
+        # too (`Maine`, `Marche`, `Martinique`, `Augusta`).
+        if index > 0 and _DATE_PART.search(part) and any(c.isdigit() for c in part):
             date = ", ".join(parts[index:])
             break
         for place in _join_rivers(part.split("/")):

@@ -24,7 +24,12 @@ from wirehouse.readers.datelines import (
 )
 from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.story_end import take_after_end_mark, take_notebook, take_story_end
+from wirehouse.readers.story_end import (
+    drop_wire_notices,
+    take_after_end_mark,
+    take_notebook,
+    take_story_end,
+)
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -175,6 +180,7 @@ def make_article(
     """
     paragraphs = list(paragraphs)
     after_end = take_after_end_mark(paragraphs)  # before the rules go: `###` is a mark
+    drop_wire_notices(paragraphs)
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
         repair_mojibake(unescape_leftover_entities(p))

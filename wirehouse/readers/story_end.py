@@ -97,17 +97,40 @@ _END_MARK = re.compile(
 )
 
 
+# Business Wire and PR Newswire close with a link to the release, then contacts, keywords,
+# source and times (`View source version on businesswire.com: …`, `View original content: …`).
+_WIRE_TRAILER = re.compile(
+    r"^[ \t]*View (?:source version on businesswire\.com|original content"
+    r"(?: to download multimedia)?)[ \t]*:",
+    re.IGNORECASE,
+)
+# Notices a release wire sets among the paragraphs: a pointer to the multimedia release and the
+# captions of its pictures (`Hatchimals toy (Photo: Business Wire)`).
+_WIRE_NOTICE = re.compile(
+    r"^[ \t]*This press release features multimedia\. View the full release here:"
+    r"|\((?:Photo|Graphic|Video|Image): [^()]{2,40}\)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def drop_wire_notices(paragraphs: list[str]) -> None:
+    """Drop a release wire's multimedia notice and picture captions (in place)."""
+    paragraphs[:] = [p for p in paragraphs if not (_WIRE_NOTICE.search(p) and len(p.split()) <= 30)]
+
+
 def take_after_end_mark(paragraphs: list[str]) -> list[str]:
-    """Cut a press release's end mark and what follows it (in place); return what followed.
+    """Cut a press release's end mark and what follows it (in place); return what followed
+    (notes to editors), or nothing after a release wire's trailer.
 
     The mark counts after two paragraphs of text at least: a story does not end sooner.
     """
     texts = 0
     for index, paragraph in enumerate(paragraphs):
-        if texts >= 2 and _END_MARK.match(paragraph):
+        trailer = _WIRE_TRAILER.match(paragraph)
+        if texts >= 2 and (trailer or _END_MARK.match(paragraph)):
             after = [p.strip() for p in paragraphs[index + 1 :] if any(c.isalnum() for c in p)]
             del paragraphs[index:]
-            return after
+            return [] if trailer else after  # a wire's trailer: contacts, keywords, times
         texts += any(c.isalpha() for c in paragraph)
     return []
 
