@@ -34,6 +34,7 @@ EXPECTED = {
     "ap_media_api_feed_inline_nitf.json": "ap_media_api",
     "digitalwires_entries_package.json": "digitalwires",
     "dpa_afx_take_key.txt": "dpa_afx",
+    "dpa_afx_press_release_dated_ende.txt": "dpa_afx",
     "ninjs2_alert_headline_only.json": "ninjs",
     "newsml12_pa_embargo_comment.xml": "newsml12",
     "newsml12_anp_new_version.xml": "newsml12",
