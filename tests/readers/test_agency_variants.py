@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.readers.conftest import FIXTURES
+from wirehouse.agencies import canonical_agency
 from wirehouse.model import Article
 from wirehouse.readers import read_wire
 from wirehouse.readers.fields import parse_dateline_field
@@ -69,3 +70,17 @@ def test_a_date_in_the_dateline_field_is_no_place() -> None:
     assert parse_dateline_field("28/01/2025").places == []
     assert parse_dateline_field("SAID TO BE DECEMBER 31, 2015").date is not None
     assert parse_dateline_field("Zürich").places == ["Zürich"]
+
+
+def test_business_wire_release_through_ap_is_its_text_only() -> None:
+    """AP passes Business Wire's releases on in NITF: the dated dateline alone in the first
+    paragraph, a multimedia notice, picture captions and the wire's trailer are no text."""
+    article = _article("nitf_ap_business_wire_release_trailer.xml")
+    assert article.body.startswith("Example Ferries (NYSE: EXF) today put")
+    assert article.body.endswith("in three harbors on the Atlantic coast.")
+    assert "Photo: Business Wire" not in article.body and "multimedia" not in article.body
+    assert (article.dateline_places, article.dateline_date) == (
+        ["Portland", "Maine"],
+        "Dec 3, 2026",
+    )
+    assert canonical_agency(article.agency) == "Business Wire" and article.ednote is None

@@ -36,6 +36,21 @@ from wirehouse.readers.text import is_escaped_markup, unescape_leftover_entities
         ("SAITAMA, Japan, Dec. 9 Kyodo - Urawa", ["Saitama", "Japan"], "Dec. 9", "Kyodo", "Urawa"),
         ("Genève (ats) Le scandale", ["Genève"], None, "ats", "Le scandale"),
         ("Bern (sda) Der Bundesrat", ["Bern"], None, "sda", "Der Bundesrat"),
+        # Press releases: a whole date and a dash, no agency (datelines.py).
+        ("LEEDS, England, Dec. 3, 2026 -- The", ["Leeds", "England"], "Dec. 3, 2026", None, "The"),
+        ("Berlin, 3. Dezember 2026 – Die", ["Berlin"], "3. Dezember 2026", None, "Die"),
+        ("Paris, le 3 décembre 2026 - La", ["Paris"], "le 3 décembre 2026", None, "La"),
+        ("Madrid, 3 de diciembre de 2026 - La", ["Madrid"], "3 de diciembre de 2026", None, "La"),
+        # A month's letters open place names too: a date needs its day.
+        ("PORTLAND, Maine (AP) — The", ["Portland", "Maine"], None, "AP", "The"),
+        ("ANCONA, Marche (ANSA) - Il", ["Ancona", "Marche"], None, "ANSA", "Il"),
+        (
+            "MARLBOROUGH, Mass.--(BUSINESS WIRE)--Dec 5, 2024--BJ's",
+            ["Marlborough", "Mass."],
+            "Dec 5, 2024",
+            "BUSINESS WIRE",
+            "BJ's",
+        ),
     ],
 )
 def test_split_dateline(
@@ -61,6 +76,9 @@ def test_split_dateline(
         "Angela Merkel (CDU) sagte am Montag",
         "He said (AP) that",
         "(Rote Karte) - ein Spieler sah - Rot",
+        "Sales rose, Dec. 3, 2026 - the company said",
+        "In Berlin, the company said on Dec. 3, 2026 - more",
+        "The plan, drafted in May 2026 - was dropped",
     ],
 )
 def test_sentences_are_not_datelines(text: str) -> None:

@@ -287,3 +287,20 @@ def test_contact_block_ends_the_release() -> None:
 def test_broken_dates(value: str, expected: str | None) -> None:
     parsed = parse_feed_date(value)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_an_aggregators_items_are_the_publishers_not_the_search() -> None:
+    """Google News: titles signed with the publisher, descriptions that only link to the story,
+    and a channel named after the search (`"dpa" - Google News`), not after whose copy it is."""
+    items = rss_atom.read((FIXTURES / "rss_atom_aggregator_headline_links.xml").read_bytes())
+    first, second, afp, paper = items
+    assert isinstance(first, SkippedItem) and isinstance(second, SkippedItem)
+    assert "only a title" in first.reason and "only a title" in second.reason
+    assert isinstance(afp, Article) and isinstance(paper, Article)
+    assert (afp.headline, afp.agency) == ("Hafen meldet Rekordumschlag", "AFP")
+    assert (paper.headline, paper.agency) == ("Stadtrat beschließt neuen Radweg", None)
+
+
+def test_a_title_keeps_a_dash_that_names_no_source() -> None:
+    [article] = _articles(_rss(_item("Talks end - for now", "The two sides left without a deal.")))
+    assert article.headline == "Talks end - for now"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirehouse.readers.story_end import take_story_end
+from wirehouse.readers.story_end import take_after_end_mark, take_notebook, take_story_end
 
 STORY = "The ministry confirmed the figures on Tuesday."
 
@@ -122,3 +122,52 @@ def test_reporter_contact_under_the_credit_is_dropped() -> None:
     assert end.reporters == "Ana Ruiz"
     kept = ["Text ends here.", "((Two brackets in a story))"]
     assert take_story_end(kept).credits == [] and len(kept) == 2
+
+
+def test_dpa_notebook_and_closing_line_leave_the_body() -> None:
+    paragraphs = [
+        STORY,
+        "#Notizblock",
+        "##Redaktionelle Hinweise",
+        "-Eine Zusammenfassung folgt.",
+        "Die folgenden Informationen sind nicht zur Veröffentlichung bestimmt",
+        "-Autorin: Anna Muster, +49 30 0000000",
+        "dpa ab yyno n1 mua",
+    ]
+    found = take_notebook(paragraphs)
+    assert paragraphs == [STORY]
+    assert found.notes == "##Redaktionelle Hinweise\n-Eine Zusammenfassung folgt."
+    assert (found.agency, found.desk_codes) == ("dpa", ["ab", "yyno", "n1", "mua"])
+
+
+@pytest.mark.parametrize(
+    "last",
+    ["Notebook prices fell again in May.", "one more", "the end is near", "Notizblock: Die Stadt"],
+)
+def test_text_that_only_looks_like_a_notebook_stays(last: str) -> None:
+    paragraphs = [STORY, last]
+    found = take_notebook(paragraphs)
+    assert paragraphs == [STORY, last]
+    assert found.notes is None and found.desk_codes == []
+
+
+@pytest.mark.parametrize("mark", ["- ENDS -", "ENDS", "###", "# # #", "-30-", "– Ende –"])
+def test_a_press_release_ends_at_its_end_mark(mark: str) -> None:
+    paragraphs = [STORY, STORY, mark, "Notes to editors", "Media contact: Sam Roe"]
+    assert take_after_end_mark(paragraphs) == ["Notes to editors", "Media contact: Sam Roe"]
+    assert paragraphs == [STORY, STORY]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["ENDS", STORY, STORY],  # no story ends before it began
+        [STORY, STORY, "30", "25"],  # figures in a table
+        [STORY, STORY, "The End", STORY],  # a heading
+        [STORY, STORY, "***", STORY],  # a section break
+    ],
+)
+def test_what_only_looks_like_an_end_mark_stays(paragraphs: list[str]) -> None:
+    kept = list(paragraphs)
+    assert take_after_end_mark(paragraphs) == []
+    assert paragraphs == kept

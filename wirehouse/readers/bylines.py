@@ -2,6 +2,8 @@
 
 * EFE puts desk initials (`gr/bp`) where a byline goes: those are desk codes, not names.
 * EFE marks attached media as `(foto)(vídeo)`: not a byline.
+* An editing system's login in the byline field (`bockc`, as dpa's copy reaches AP's APPL): one
+  lower-case word that names no agency is who filed the story, a desk code, not a name.
 * Reuters and others open the body with a `By Name` line: that line is the byline.
 * What the agency sent is kept otherwise; only the `By` prefix and wire punctuation go
   (`fields.clean_byline`).
@@ -11,7 +13,10 @@ from __future__ import annotations
 
 import re
 
+from wirehouse.agencies import known_agency
+
 _DESK_INITIALS = re.compile(r"^[a-z]{1,5}(?:/[a-z]{1,5}){1,8}$")
+_LOGIN = re.compile(r"^[a-z][a-z0-9._-]{2,15}$")
 _MEDIA_MARKS = re.compile(
     r"^(?:\s*\((?:foto|fotos|vídeo|video|audio|gráfico|infografía)\)\s*)+$", re.I
 )
@@ -41,6 +46,8 @@ def settle_byline(
             codes, byline = stripped.split("/"), None
         elif _MEDIA_MARKS.match(stripped):
             byline = None
+        elif _LOGIN.match(stripped) and not known_agency(stripped):
+            codes, byline = [stripped], None
     if paragraphs and from_body:
         first = " ".join(paragraphs[0].split())
         match = _BY_LINE.match(first)

@@ -35,9 +35,10 @@ _SLASHED_AGENCY = re.compile(
     r"(?:[-–—]{1,2}[ \t]+)?(?=\S)"
 )
 # Business Wire's `BOSTON--(BUSINESS WIRE)--`: dashes on both sides of the bracket, no spaces.
+# Through AP, the date follows: `MARLBOROUGH, Mass.--(BUSINESS WIRE)--Dec 5, 2024--`.
 _DASHED_BRACKET = re.compile(
     r"^[ \t]*(?P<head>[^\W\d_][^()\n]{0,90}?)[ \t]*(?:--|—)\((?P<agency>[^\W\d_][\w .-]{1,20})\)"
-    r"(?:--|—)[ \t]*(?=\S)"
+    r"(?:--|—)(?:(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d{2})(?:--|—))?[ \t]*(?=\S|$)"
 )
 _BARE_AGENCIES = "Kyodo|Xinhua|Yonhap|KUNA|WAM|SPA|IRNA"
 _BARE_AGENCY = re.compile(
@@ -60,5 +61,7 @@ def other_dateline_forms(paragraph: str) -> list[DatelineParts]:
     for form in _FORMS:
         match = form.match(paragraph)
         if match is not None:
-            found.append(DatelineParts(match.group("head"), match.group("agency"), match.end()))
+            date = match.groupdict().get("date")
+            head = f"{match.group('head')}, {date}" if date else match.group("head")
+            found.append(DatelineParts(head, match.group("agency"), match.end()))
     return found

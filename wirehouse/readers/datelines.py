@@ -97,7 +97,9 @@ def _split_head(head: str) -> tuple[list[str], str | None] | None:
     for index, part in enumerate(parts):
         if not part:
             return None
-        if index > 0 and _DATE_PART.search(part):
+        # A date has its day (`Dec. 9`, `23 feb`): a month's letters alone open place names
+        # too (`Maine`, `Marche`, `Martinique`, `Augusta`).
+        if index > 0 and _DATE_PART.search(part) and any(c.isdigit() for c in part):
             date = ", ".join(parts[index:])
             break
         for place in _join_rivers(part.split("/")):
@@ -117,7 +119,11 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """Split a leading `PLACE (AGENCY) - ` off a paragraph: (dateline, rest) or None."""
     match = _DATELINE.match(paragraph)
     if match is None:
-        return _split_caps_dateline(paragraph) or _split_other_forms(paragraph)
+        return (
+            _split_caps_dateline(paragraph)
+            or _split_other_forms(paragraph)
+            or _split_dated_dateline(paragraph)
+        )
     agency = match.group("agency").strip()
     if len(agency.split()) > 3:
         return None
@@ -162,6 +168,31 @@ def _split_caps_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     head = _split_head(match.group("head"))
     if head is None:
         return None
+    return Dateline(head[0], head[1], None), paragraph[match.end() :]
+
+
+# Press releases date their dateline in full and name no agency: `Berlin, 3. Dezember 2026 – `,
+# `LEEDS, England, Dec. 3, 2026 -- `, `London, 3 December 2026 - `. Only a whole date (day,
+# month's name, year) makes a place and a dash a dateline without an agency.
+_MONTH = rf"(?:{_MONTHS})[a-zäéû]*\.?"
+_DATED_DATELINE = re.compile(
+    r"^[ \t]*(?P<head>[^\W\d_][^()\n\d]{0,60}?,[ \t]*"
+    r"(?:(?:le|am|den|el|il)[ \t]+)?"
+    rf"(?:\d{{1,2}}\.?[ \t]+(?:de[ \t]+)?{_MONTH}(?:[ \t]+de)?|{_MONTH}[ \t]+\d{{1,2}},?)"
+    r"[ \t]+(?:19|20)\d{2})"
+    r"[ \t]+(?:--|—|–|-)[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _split_dated_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    match = _DATED_DATELINE.match(paragraph)
+    head = _split_head(match.group("head")) if match else None
+    if match is None or head is None or head[1] is None:
+        return None
+    words = [w for place in head[0] for w in place.split()]
+    if not all(w[:1].isupper() or w.lower() in _LOWER_WORDS for w in words):
+        return None  # `Sales rose, Dec. 3, 2026 - `: a sentence, not a place
     return Dateline(head[0], head[1], None), paragraph[match.end() :]
 
 

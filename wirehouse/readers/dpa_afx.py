@@ -11,7 +11,7 @@ import re
 
 from wirehouse.model import Article, SkippedItem, WireParseError
 from wirehouse.readers.dpa_afx_trailer import split_trailer
-from wirehouse.readers.fields import normalise_place, split_dateline
+from wirehouse.readers.fields import make_article, normalise_place, split_dateline
 from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
 
 __all__ = ["DATELINE", "FORMAT", "looks_like_dpa_afx", "match_dateline", "normalise_place", "read"]
@@ -74,17 +74,17 @@ def read(data: bytes) -> list[Article | SkippedItem]:
         take_key, headline = prefix.group("take").rstrip("/"), prefix.group("rest")
     body_paragraphs = [*preamble, first, *paragraphs[dateline_at + 1 :]]
 
-    body = join_paragraphs(body_paragraphs)
-    if not body:
+    if not join_paragraphs(body_paragraphs):
         raise WireParseError("the story has a dateline but no body text")
+    # The dateline is cut already: it is given, and the body's rules (`make_article`: end
+    # marks, notebooks, credit lines, sign-offs) apply as in every format.
     return [
-        Article(
-            format=FORMAT,
-            headline=headline,
-            body=body,
-            dateline_places=dateline.places,
-            dateline_date=dateline.date,
+        make_article(
+            FORMAT,
+            body_paragraphs,
+            dateline=dateline,
             agency=dateline.agency,
+            headline=headline,
             desk_codes=trailer.desk_codes,
             version_created=trailer.stamp,
             copyright=trailer.copyright,

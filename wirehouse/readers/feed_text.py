@@ -41,6 +41,29 @@ def html_paragraphs(value: str | None, kind: str | None) -> list[str]:
     return split_paragraphs(strip_controls(value))
 
 
+def is_headline_link(value: str | None, kind: str | None, headline: str | None) -> bool:
+    """Whether an HTML description is only links, the first one the item's own title.
+
+    News aggregators (Google News, Bing News) describe an item with a link to it, titled with
+    the headline, the publisher's name beside it (`<a …>Headline</a>&nbsp;<font>Reuters</font>`)
+    and perhaps links to other sites' copy of the story: a title, no text of its own.
+    """
+    if not value or not headline or not kind or "html" not in kind or "<a" not in value.lower():
+        return False
+    try:
+        fragment = xml.parse_html_fragment(value)
+    except WireParseError:
+        return False
+    anchors = [a for a in fragment.iter() if isinstance(a.tag, str) and xml.local(a) == "a"]
+    if not anchors or " ".join(headline.split()) != " ".join(
+        "".join(anchors[0].itertext()).split()
+    ):
+        return False
+    linked = sum(len("".join(a.itertext()).split()) for a in anchors)
+    outside = len("".join(fragment.itertext()).split()) - linked
+    return outside <= 4 * len(anchors)  # the publishers' names beside the links
+
+
 def one_line(value: str | None, kind: str | None) -> str | None:
     """A title or name: one line of text, markup and entities gone."""
     joined = " ".join(html_paragraphs(value, kind))

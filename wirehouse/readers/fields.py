@@ -24,7 +24,12 @@ from wirehouse.readers.datelines import (
 )
 from wirehouse.readers.language_tags import normalise_language_tag
 from wirehouse.readers.lead_block import take_lead_block
-from wirehouse.readers.story_end import take_story_end
+from wirehouse.readers.story_end import (
+    drop_wire_notices,
+    take_after_end_mark,
+    take_notebook,
+    take_story_end,
+)
 from wirehouse.readers.text import (
     is_escaped_markup,
     join_paragraphs,
@@ -173,6 +178,9 @@ def make_article(
     trailing desk-code paragraph, credit line or agency sign-off from the last (`story_end`),
     the declared language is written as one BCP 47 tag, and single-line fields are cleaned.
     """
+    paragraphs = list(paragraphs)
+    after_end = take_after_end_mark(paragraphs)  # before the rules go: `###` is a mark
+    drop_wire_notices(paragraphs)
     # A paragraph without a letter or digit (`-----`) is a rule, not text.
     paras = [
         repair_mojibake(unescape_leftover_entities(p))
@@ -184,6 +192,10 @@ def make_article(
         values["ednote"] = "\n".join(notes)
     if points and not values.get("abstract"):
         values["abstract"] = "; ".join(points)
+    notebook = take_notebook(paras)
+    for closing_notes in (notebook.notes, "\n".join(after_end)):
+        if closing_notes:
+            values["ednote"] = "\n".join(n for n in (values.get("ednote"), closing_notes) if n)
     byline, byline_codes = settle_byline(values.pop("byline", None), paras)
     found = take_dateline(paras, dateline)
     codes = take_desk_codes(paras)
@@ -203,10 +215,17 @@ def make_article(
         body=join_paragraphs(paras),
         dateline_places=found.places,
         dateline_date=found.date,
-        agency=found.agency or clean_line(agency) or end.agency,
+        agency=found.agency or clean_line(agency) or end.agency or notebook.agency,
         desk_codes=list(
             dict.fromkeys(
-                [*(desk_codes or []), *byline_codes, *codes, *end.desk_codes, *end.credits]
+                [
+                    *(desk_codes or []),
+                    *byline_codes,
+                    *notebook.desk_codes,
+                    *codes,
+                    *end.desk_codes,
+                    *end.credits,
+                ]
             )
         ),
         **values,

@@ -135,13 +135,21 @@ _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|wg|aw|antw|sv|tr|rv|enc|doorst)(?:\s*\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
 FORWARD_PREFIX = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|doorst)\s*:", re.IGNORECASE)
+# What a press office writes before the headline: `Pressemitteilung:`, `PRESS RELEASE:`, `PM:`.
+_RELEASE_LABEL = re.compile(
+    r"^\s*(?:press(?:e)?[ -]?(?:release|mitteilung|information|info)|news release|media release"
+    r"|pm|communiqué de presse|comunicado de prensa|comunicato stampa|persbericht"
+    r"|pressmeddelande|pressemelding|pressemeddelelse|tiedote)\s*[:|–—-]\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def clean_subject(subject: str | None) -> str | None:
-    """The headline in a subject: without the reply and forward prefixes mail clients add."""
+    """The headline in a subject: without the reply and forward prefixes mail clients add,
+    nor the label a press office puts before it (`Pressemitteilung: …`)."""
     if not subject:
         return None
-    return _REPLY_PREFIX.sub("", subject).strip() or None
+    return _RELEASE_LABEL.sub("", _REPLY_PREFIX.sub("", subject)).strip() or None
 
 
 # Words that name a desk, an office or a company, not a person.

@@ -37,6 +37,7 @@ from wirehouse.model import Article, SkippedItem, Subject, WireParseError
 from wirehouse.readers import feed_xml, xml
 from wirehouse.readers.feed_text import (
     html_paragraphs,
+    is_headline_link,
     one_line,
     parse_feed_date,
     strip_contact_block,
@@ -104,7 +105,8 @@ def _agency_named(*candidates: str | None) -> str | None:
 
 
 def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article | SkippedItem:
-    headline = _text_field(entry, "title")
+    source = _value(entry, "source") or {}
+    headline = _without_source_suffix(_text_field(entry, "title"), _value(source, "title"))
     content = _content(entry)
     summary = _value(entry, "summary_detail")
     summary_paragraphs = _text(_value(summary, "value"), _value(summary, "type"))
@@ -119,20 +121,27 @@ def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article | Skipp
     if not paragraphs:
         paragraphs = summary_paragraphs
         markup = _value(summary, "value") if paragraphs else None
-    if not paragraphs or _same_text(" ".join(paragraphs), headline):
-        # A description that repeats the title is no text of its own.
+    if (
+        not paragraphs
+        or _same_text(" ".join(paragraphs), headline)
+        or (
+            content is None
+            and is_headline_link(_value(summary, "value"), _value(summary, "type"), headline)
+        )
+    ):
+        # A description that repeats the title, or only links to it, is no text of its own.
         return _without_text(entry, headline)
     published = _date(entry, "published")
     updated = _date(entry, "updated")
-    source = _value(entry, "source") or {}
     tags = [tag for tag in _value(entry, "tags") or [] if _value(tag, "term")]
-    agency = (
-        _agency_named(
-            _value(source, "title"),
-            _name(_value(entry, "publisher_detail")) or _value(entry, "publisher"),
-        )
-        or context.agency
+    agency = _agency_named(
+        _value(source, "title"),
+        _name(_value(entry, "publisher_detail")) or _value(entry, "publisher"),
     )
+    if agency is None and not source:
+        # An item with a `<source>` came from another channel: this channel's name (an
+        # aggregator's search, `"Reuters" - Google News`) does not say whose copy it is.
+        agency = context.agency
     article = make_article(
         FORMAT,
         paragraphs,
@@ -159,6 +168,18 @@ def _read_entry(entry: dict[str, Any], context: _FeedContext) -> Article | Skipp
         # the feed's agency is the better name.
         article.agency = agency
     return article
+
+
+def _without_source_suffix(headline: str | None, source: str | None) -> str | None:
+    """`Oil prices rise - Reuters` → `Oil prices rise` when the item's source is Reuters
+    (aggregators sign each title with the publisher's name)."""
+    if not headline or not source or not source.strip():
+        return headline
+    for dash in (" - ", " – ", " — ", " | "):
+        suffix = f"{dash}{' '.join(source.split())}"
+        if headline.endswith(suffix) and len(headline) > len(suffix):
+            return headline[: -len(suffix)].rstrip()
+    return headline
 
 
 def _text(value: str | None, kind: str | None) -> list[str]:

@@ -16,12 +16,27 @@ EFE signs its copy with its name after the last sentence (`… dijo el ministro.
 `EFE/` or `EFE` alone on the last line), ANSA with `(ANSA).` (`(ANSA-AFP).`), NTB with `(©NTB)`,
 Xinhua with `Enditem`: the agency is known already, the mark is not text and leaves the body.
 A sentence that ends in the name (`…, informó la agencia EFE.`) ends in a full stop and is text.
+
+dpa closes every story with its notebook and closing line, whatever format carries it (IPTC
+7901 frames them; AP's APPL and other XML pass them on as the body's last paragraphs):
+```
+#Notizblock                        the notebook: notes to editors …
+##Redaktionelle Hinweise
+-Die Veranstaltung läuft noch. …   … published as `ednote`, up to
+Die folgenden Informationen sind nicht zur Veröffentlichung bestimmt
+##Kontakte …                       … this line; the rest (contacts) is dropped
+dpa ca yybb n1 bok                 closing line: the agency, then desk and editor codes
+```
+Only a paragraph that is the marker alone opens a notebook (`Notebook prices fell` is text),
+and only a line of short lower-case codes after a known agency's name is a closing line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from wirehouse.agencies import known_agency
 
 _ROLE = (
     r"(?:(?:additional|further|other)\s+)?(?:reporting|writing|editing|compiled|compiling"
@@ -63,6 +78,91 @@ _SIGN_OFF = re.compile(rf"(?:^|(?<=[.!?…\"'”’»)\]\d%])\s+)(?P<mark>{_SIGN
 # `((jane.doe@thomsonreuters.com; +44 20 7542 0000; Reuters Messaging: …))`
 _CONTACT = re.compile(r"^\(\((?=[^()]*(?:@|Reuters Messaging))[^()]{3,400}\)\)$")
 _AGENCY_OF_MARK = (("EFE", "EFE"), ("ANSA", "ANSA"), ("NTB", "NTB"), ("Enditem", "Xinhua"))
+
+# `#Notizblock`, `## Notizblock`, `dpa-Notizblock`, `Notebook:`: the marker alone.
+_NOTEBOOK = re.compile(r"^#*\s*(?:dpa-)?(?:Notizblock|Notebook)\s*:?$", re.IGNORECASE)
+_NOT_PUBLIC = re.compile(r"not (?:intended )?for publication|nicht zur veröffentlichung", re.I)
+# `dpa ca yybb n1 bok`, `dpa kre/su yysw a3`: the agency (checked apart), then short codes.
+_CLOSING_LINE = re.compile(
+    r"^(?P<agency>[a-z][a-z-]{1,12})"
+    r"(?P<codes>(?:[ \t]+[a-z0-9äöüß]{1,6}(?:/[a-z0-9äöüß]{1,6})*){1,10})$"
+)
+
+
+# A press release's end mark: `- ENDS -`, `###`, `-30-`, `– Ende –`. What follows is for
+# editors (`Notes to editors`, `About Example Corp`, contacts), not the release.
+_END_MARK = re.compile(
+    r"^[ \t]*(?:(?:[-–—*]+[ \t]*)?(?:ENDS?|Ends|ENDE|Ende)(?:[ \t]*[-–—*]+)?"
+    r"|[-–—][ \t]?30[ \t]?[-–—]|#[ \t]?#[ \t]?#)[ \t]*$"
+)
+
+
+# Business Wire and PR Newswire close with a link to the release, then contacts, keywords,
+# source and times (`View source version on businesswire.com: …`, `View original content: …`).
+_WIRE_TRAILER = re.compile(
+    r"^[ \t]*View (?:source version on businesswire\.com|original content"
+    r"(?: to download multimedia)?)[ \t]*:",
+    re.IGNORECASE,
+)
+# Notices a release wire sets among the paragraphs: a pointer to the multimedia release and the
+# captions of its pictures (`Hatchimals toy (Photo: Business Wire)`).
+_WIRE_NOTICE = re.compile(
+    r"^[ \t]*This press release features multimedia\. View the full release here:"
+    r"|\((?:Photo|Graphic|Video|Image): [^()]{2,40}\)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def drop_wire_notices(paragraphs: list[str]) -> None:
+    """Drop a release wire's multimedia notice and picture captions (in place)."""
+    paragraphs[:] = [p for p in paragraphs if not (_WIRE_NOTICE.search(p) and len(p.split()) <= 30)]
+
+
+def take_after_end_mark(paragraphs: list[str]) -> list[str]:
+    """Cut a press release's end mark and what follows it (in place); return what followed
+    (notes to editors), or nothing after a release wire's trailer.
+
+    The mark counts after two paragraphs of text at least: a story does not end sooner.
+    """
+    texts = 0
+    for index, paragraph in enumerate(paragraphs):
+        trailer = _WIRE_TRAILER.match(paragraph)
+        if texts >= 2 and (trailer or _END_MARK.match(paragraph)):
+            after = [p.strip() for p in paragraphs[index + 1 :] if any(c.isalnum() for c in p)]
+            del paragraphs[index:]
+            return [] if trailer else after  # a wire's trailer: contacts, keywords, times
+        texts += any(c.isalpha() for c in paragraph)
+    return []
+
+
+@dataclass(slots=True)
+class Notebook:
+    """What `take_notebook` cut off the end of a body."""
+
+    notes: str | None = None
+    agency: str | None = None
+    desk_codes: list[str] = field(default_factory=list)
+
+
+def take_notebook(paragraphs: list[str]) -> Notebook:
+    """Cut dpa's closing line and notebook off the end of `paragraphs` (in place)."""
+    found = Notebook()
+    closing = _CLOSING_LINE.match(paragraphs[-1].strip()) if paragraphs else None
+    if closing and known_agency(closing.group("agency")):
+        found.agency = known_agency(closing.group("agency"))
+        found.desk_codes = closing.group("codes").split()
+        paragraphs.pop()
+    start = next((i for i, p in enumerate(paragraphs) if _NOTEBOOK.match(p.strip())), None)
+    if start is None:
+        return found
+    public: list[str] = []
+    for paragraph in paragraphs[start + 1 :]:
+        if _NOT_PUBLIC.search(paragraph):
+            break
+        public.append(paragraph.strip())
+    found.notes = "\n".join(public) or None
+    del paragraphs[start:]
+    return found
 
 
 @dataclass(slots=True)
