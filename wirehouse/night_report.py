@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from wirehouse import sql
-from wirehouse.places import GAZETTEER_PLACES_EXCLUDED
+from wirehouse.places import finds_gazetteer_places
 
 
 @dataclass(slots=True)
@@ -96,7 +96,7 @@ def _stories(n: int) -> str:
 
 def what_it_gets(lang: str) -> str:
     """The entities of a language's stories that no entity model read."""
-    if lang in GAZETTEER_PLACES_EXCLUDED:
+    if not finds_gazetteer_places(lang):
         return "dateline places only"
     return "places from the gazetteer only"
 
@@ -119,7 +119,7 @@ def without_entity_model(summary: RunSummary) -> list[str]:
 def _entities_cell(row: dict[str, Any]) -> str:
     if not row["no_entity_model"]:
         return str(row["entities"])
-    if row["lang"] in GAZETTEER_PLACES_EXCLUDED:
+    if not finds_gazetteer_places(row["lang"]):
         return "— no entity model"
     return f"{row['entities']} places (gazetteer; no entity model)"
 

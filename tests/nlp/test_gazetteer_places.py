@@ -162,3 +162,29 @@ def test_the_report_says_what_each_language_without_a_model_gets() -> None:
 )  # fmt: skip
 def test_dutch_and_portuguese_get_their_places_too(lang: str, text: str, places: list[str]) -> None:
     assert _body_places(_places([ArticleText(f"{lang}1", lang, None, text, [])])) == places
+
+
+def test_an_event_named_for_its_place_and_year_is_no_place() -> None:
+    text = (
+        "Los Juegos de Barcelona 1992 cambiaron la ciudad. La maniobra Aurora 2023 se "
+        "celebrará en Suecia, y el equipo entrenó en Barcelona."
+    )
+    assert _body_places(_places([ArticleText("es5", "es", None, text, [])])) == [
+        "Suecia",
+        "Barcelona",
+    ]
+
+
+def test_scripts_without_capitals_say_they_get_dateline_places_only() -> None:
+    summary = RunSummary(run={}, files=[], articles_by=[], top_entities=[], checks=[])
+    summary.pipelines = [
+        {"lang": "ar", "pipeline": "blank:ar", "pipeline_version": "3.8.18",
+         "stories": 7, "no_entity_model": True, "entities": 4},
+        {"lang": "zh-cn", "pipeline": "blank:zh", "pipeline_version": "3.8.18",
+         "stories": 2, "no_entity_model": True, "entities": 1},
+    ]  # fmt: skip
+    assert without_entity_model(summary) == [
+        "ar: 7 stories, no entity model installed (dateline places only); see WIREHOUSE_PIPELINES",
+        "zh-cn: 2 stories, no entity model installed (dateline places only); "
+        "see WIREHOUSE_PIPELINES",
+    ]

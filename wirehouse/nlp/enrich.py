@@ -14,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirehouse.clusters.signatures import signature_record
-from wirehouse.nlp.gazetteer_places import GAZETTEER_PLACES_EXCLUDED
 from wirehouse.nlp.given_names import warm_word_lists
 from wirehouse.nlp.language_words import ordinary_words
 from wirehouse.nlp.pieces import join_docs, split_pieces
 from wirehouse.nlp.records import article_records
 from wirehouse.nlp.registry import PipelineRegistry
 from wirehouse.nlp.texts import ArticleText, Enrichment
+from wirehouse.places import finds_gazetteer_places
 from wirehouse.places.names import prominent_names
 
 __all__ = ["ArticleText", "Enrichment", "enrich_texts"]
@@ -167,6 +167,6 @@ def load_pipelines(pipelines: dict[str, str]) -> PipelineRegistry:
     # (Italian ~0.4 CPU-s).
     prominent_names()
     for lang in PRELOAD_LANGUAGES:
-        if lang not in GAZETTEER_PLACES_EXCLUDED:
+        if finds_gazetteer_places(lang):
             ordinary_words(lang)
     return registry

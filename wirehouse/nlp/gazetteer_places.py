@@ -156,6 +156,8 @@ def gazetteer_mentions(
     for c in candidates:
         if c.opens_paragraph and c.key in dateline:
             continue
+        if _before_year(c.table, c.end):
+            continue  # an event named for its place and year: `Barcelona 1992`, `Aurora 2023`
         previous = c.table.lowers[c.start - 1] if c.start else ""
         if c.end - c.start == 1:
             lower = c.table.lowers[c.start]
@@ -218,6 +220,11 @@ def _runs(table: TokenTable) -> list[tuple[int, int]]:
         runs.append((i, end))
         i = end
     return runs
+
+
+def _before_year(table: TokenTable, end: int) -> bool:
+    word = table.words[end] if end < len(table.words) else ""
+    return len(word) == 4 and word.isdigit() and _glued(table, end)
 
 
 def _glued(table: TokenTable, i: int) -> bool:

@@ -20,11 +20,12 @@ from spacy.tokens import Doc
 
 from wirehouse.nlp.entities import collect_mentions
 from wirehouse.nlp.entity_rows import entity_records
-from wirehouse.nlp.gazetteer_places import GAZETTEER_PLACES_EXCLUDED, gazetteer_mentions
+from wirehouse.nlp.gazetteer_places import gazetteer_mentions
 from wirehouse.nlp.keywords import keyword_records
 from wirehouse.nlp.quotes import quote_records
 from wirehouse.nlp.sentences import sentence_records
 from wirehouse.nlp.tokens import token_table
+from wirehouse.places import finds_gazetteer_places
 
 
 class ArticleRecords(NamedTuple):
@@ -58,7 +59,7 @@ def article_records(
         sentences.extend(sentence_records(doc, article_id, name))
     if has_ner:
         mentions = collect_mentions(parts, lexicon=lexicon, lang=base_lang)
-    elif base_lang not in GAZETTEER_PLACES_EXCLUDED:
+    elif finds_gazetteer_places(base_lang):
         # No entity model: the places of the gazetteer are the story's only entities.
         mentions = gazetteer_mentions(parts, base_lang, dateline_places)
     else:

@@ -9,6 +9,18 @@ from typing import Any
 # off (`"blank"`), they keep their dateline places only; German would not work anyway
 # (every noun is capitalised). Here, not there, so the night's report reads it without spaCy.
 GAZETTEER_PLACES_EXCLUDED = frozenset({"de", "en", "fr"})
+# Languages written in scripts without capital letters (langdetect's codes): the finder
+# looks for capitalised names, so it has nothing to look for there.
+UNCASED_LANGUAGES = frozenset(
+    {"ar", "fa", "ur", "he", "zh", "ja", "ko", "th", "hi", "bn", "ta", "te", "ml", "kn", "gu",
+     "pa", "mr", "ne"}
+)  # fmt: skip
+
+
+def finds_gazetteer_places(lang: str) -> bool:
+    """Whether stories in `lang` without an entity model get places from the gazetteer."""
+    base = lang.split("-")[0].lower()
+    return base not in GAZETTEER_PLACES_EXCLUDED and base not in UNCASED_LANGUAGES
 
 
 def resolve_places(
