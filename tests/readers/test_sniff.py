@@ -45,6 +45,7 @@ EXPECTED = {
     "nitf_ntb_baselang_embed_latin1.xml": "nitf",
     "nitf_ansa_subtitle_byline.xml": "nitf",
     "plain_text_zczc_framing.txt": "plain_text",
+    "plain_text_release_end_mark.txt": "plain_text",
     "anpa1312_news_alert.txt": "anpa1312",
     "anpa1312_headlines_shared_caret_line.txt": "anpa1312",
     "newsml12_kyodo_sign_off.xml": "newsml12",

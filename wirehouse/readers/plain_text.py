@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from wirehouse.model import Article, SkippedItem, WireParseError, count_words
+from wirehouse.readers.fields import make_article
 from wirehouse.readers.not_story import not_a_story
-from wirehouse.readers.text import decode_bytes, join_paragraphs, split_paragraphs, strip_controls
+from wirehouse.readers.text import decode_bytes, split_paragraphs, strip_controls
 
 FORMAT = "plain_text"
 _MAX_HEADLINE_CHARS = 200
@@ -32,14 +33,9 @@ def read(data: bytes) -> list[Article | SkippedItem]:
     first = paragraphs[0]
     if len(paragraphs) > 1 and len(first) <= _MAX_HEADLINE_CHARS and first[-1:] not in ".:;,":
         headline, paragraphs = first, paragraphs[1:]
-    return [
-        Article(
-            format=FORMAT,
-            headline=headline,
-            body=join_paragraphs(paragraphs),
-            pubstatus="usable",
-        )
-    ]
+    # Through the one assembly every format uses: a dateline, byline, credit line, sign-off
+    # or end mark in a text file is what it is in any other format.
+    return [make_article(FORMAT, paragraphs, headline=headline, pubstatus="usable")]
 
 
 # Telex-era framing agencies still send (AAP's Medianet): `ZCZC` opens the message and is
