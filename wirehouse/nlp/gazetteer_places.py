@@ -1,9 +1,10 @@
 """Place mentions (LOC) for stories whose pipeline has no entity model, from the gazetteer.
 
 Spanish, Italian, Portuguese, Dutch … run through blank pipelines: no NER (de/en/fr have
-models and never come here, `GAZETTEER_PLACES_EXCLUDED`). Their places are the gazetteer's
-prominent names (`wirehouse.places.names`: countries, first-level regions, cities of 100,000
-people or capitals, continents) among the Doc's tokens, precision first:
+models, and scripts without capitals have nothing to look for: neither comes here, see
+`wirehouse.places.finds_gazetteer_places`). Their places are the gazetteer's prominent
+names (`wirehouse.places.names`: countries, first-level regions, cities of 100,000 people or
+capitals, continents) among the Doc's tokens, precision first:
 
 - A candidate is a run of 1–3 capitalised words, lower-case particles between two of them
   included (`Ciudad de México`, `Corea del Sur`). The whole run must be the name: a place
@@ -39,10 +40,9 @@ from wirehouse.nlp.language_words import ordinary_words
 from wirehouse.nlp.mentions import Mention
 from wirehouse.nlp.tokens import TokenTable, token_table
 from wirehouse.nlp.vocab import word_set
-from wirehouse.places import GAZETTEER_PLACES_EXCLUDED
 from wirehouse.places.names import fold, prominent_names
 
-__all__ = ["GAZETTEER_PLACES_EXCLUDED", "gazetteer_mentions"]
+__all__ = ["gazetteer_mentions"]
 
 # Lower-case words inside a place's name (`Santiago de Cuba`, `Río de la Plata`).
 PARTICLES = word_set("de del la las los di da della dello dei degli delle do dos das")
